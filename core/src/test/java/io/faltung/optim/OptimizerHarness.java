@@ -40,6 +40,12 @@ final class OptimizerHarness {
         }
     }
 
+    /** Backpropagates the loss into {@code theta} and takes one step of {@code optimizer}. */
+    static void step(Optimizer optimizer, Tensor theta) {
+        backward(theta);
+        optimizer.step(List.of(theta));
+    }
+
     /** A fresh FLOAT64 parameter at {@link #THETA0}, owned by the caller. */
     static Tensor parameter() {
         return Scope.unscoped(() -> Tensor.of(THETA0.clone(), 3).requiresGrad(true));
@@ -50,8 +56,7 @@ final class OptimizerHarness {
         Tensor theta = parameter();
         double[] expected = THETA0.clone();
         for (int t = 1; t <= steps; t++) {
-            backward(theta);
-            optimizer.step(List.of(theta));
+            step(optimizer, theta);
             for (int i = 0; i < expected.length; i++) {
                 expected[i] = rule.update(i, expected[i], gradient(i, expected[i]), t);
             }

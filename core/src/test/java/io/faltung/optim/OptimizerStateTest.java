@@ -25,8 +25,7 @@ class OptimizerStateTest {
         Tensor original = OptimizerHarness.parameter();
         Adam adam = new Adam(0.1).amsgrad(true).l2(0.01);
         for (int t = 0; t < 2; t++) {
-            OptimizerHarness.backward(original);
-            adam.step(List.of(original));
+            OptimizerHarness.step(adam, original);
         }
         Tensor resumed = Scope.unscoped(() -> Tensor.of(original.toDoubleArray(), 3).requiresGrad(true));
         Adam restored = new Adam(0.1).amsgrad(true).l2(0.01);
@@ -37,10 +36,8 @@ class OptimizerStateTest {
             assertEquals(2, state.get("0.step").item());
             restored.loadState(List.of(resumed), state);
         }
-        OptimizerHarness.backward(original);
-        adam.step(List.of(original));
-        OptimizerHarness.backward(resumed);
-        restored.step(List.of(resumed));
+        OptimizerHarness.step(adam, original);
+        OptimizerHarness.step(restored, resumed);
         assertArrayEquals(original.toDoubleArray(), resumed.toDoubleArray(), 0.0);
     }
 
@@ -48,8 +45,7 @@ class OptimizerStateTest {
     void exportIsASnapshotOwnedByTheCallersScope() {
         Tensor theta = OptimizerHarness.parameter();
         Momentum momentum = new Momentum(0.1);
-        OptimizerHarness.backward(theta);
-        momentum.step(List.of(theta));
+        OptimizerHarness.step(momentum, theta);
         Tensor buffer;
         try (Scope s = Scope.open()) {
             buffer = momentum.state(List.of(theta)).get("0.momentum_buffer");
@@ -105,15 +101,11 @@ class OptimizerStateTest {
         Tensor a = OptimizerHarness.parameter();
         Tensor b = OptimizerHarness.parameter();
         Momentum momentum = new Momentum(0.1);
-        OptimizerHarness.backward(a);
-        momentum.step(List.of(a));
+        OptimizerHarness.step(momentum, a);
         momentum.clearState();
-        OptimizerHarness.backward(a);
-        momentum.step(List.of(a));
-        OptimizerHarness.backward(b);
-        new Momentum(0.1).step(List.of(b));
-        OptimizerHarness.backward(b);
-        new Momentum(0.1).step(List.of(b));
+        OptimizerHarness.step(momentum, a);
+        OptimizerHarness.step(new Momentum(0.1), b);
+        OptimizerHarness.step(new Momentum(0.1), b);
         assertArrayEquals(b.toDoubleArray(), a.toDoubleArray(), 0.0);
     }
 
@@ -121,8 +113,7 @@ class OptimizerStateTest {
     void badStateIsRejectedBeforeAnythingChanges() {
         Tensor theta = OptimizerHarness.parameter();
         Adam adam = new Adam(0.1);
-        OptimizerHarness.backward(theta);
-        adam.step(List.of(theta));
+        OptimizerHarness.step(adam, theta);
         try (Scope s = Scope.open()) {
             Map<String, Tensor> good = adam.state(List.of(theta));
             Map<String, Tensor> unknown = new HashMap<>(good);
