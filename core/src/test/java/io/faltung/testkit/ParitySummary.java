@@ -35,7 +35,7 @@ public final class ParitySummary {
         for (Row r : rows) {
             width = Math.max(width, r.opCase().name().length());
         }
-        String format = "%-8s  %-" + width + "s  %-7s  %11s  %11s  %-24s  %s%n";
+        String format = "%-8s  %-" + width + "s  %-7s  %11s  %11s  %-26s  %s%n";
         out.println("== parity: " + title + " ==");
         out.printf(Locale.ROOT, format, "op", "case", "dtype", "max abs err", "max rel err", "tolerance", "result");
         long failed = 0;
@@ -52,6 +52,6 @@ public final class ParitySummary {
     }
 
     private static String number(double x) {
-        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.3g", x);
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%.2e", x);
     }
 }
