@@ -18,8 +18,9 @@ class ArchitectureTest {
 
     @Test
     void layersAboveTheTensorNeverTouchABackend() {
-        noClasses().that().resideInAnyPackage("..nn..", "..loss..", "..optim..", "..train..", "..data..", "..dsp..",
-                        "..io..")
+        noClasses().that().resideInAnyPackage("io.faltung.nn..", "io.faltung.loss..", "io.faltung.optim..", "io.faltung.train..",
+                        "io.faltung.data..", "io.faltung.dsp..",
+                        "io.faltung.io..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.faltung.spi.Backend")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.faltung.spi.Buffer")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.faltung.spi.View")
