@@ -1,6 +1,5 @@
 package io.faltung.optim;
 
-import io.faltung.spi.Backend;
 import io.faltung.spi.DType;
 import io.faltung.tensor.Scope;
 import io.faltung.tensor.Shape;
@@ -66,7 +65,7 @@ final class StateSnapshot {
                     throw new IllegalArgumentException(owner + " state: parameter " + e.getKey() + " has entries "
                             + slots.keySet() + " but no '" + e.getKey() + "." + STEP + "'");
                 }
-                slots.replaceAll((name, t) -> onBackend(t, p.backend()));
+                slots.replaceAll((name, t) -> onBackendOf(p, t));
                 ParameterState s = new ParameterState(p);
                 s.restore((long) step.item(), slots);
                 restored.put(p, s);
@@ -95,12 +94,13 @@ final class StateSnapshot {
         return Integer.parseInt(s);
     }
 
-    private static Tensor onBackend(Tensor t, Backend backend) {
-        if (t.backend() == backend) {
+    /** {@code t}, copied through the host onto the backend of {@code parameter} if it lives elsewhere. */
+    private static Tensor onBackendOf(Tensor parameter, Tensor t) {
+        if (t.backend() == parameter.backend()) {
             return t;
         }
         int[] dims = t.shape().toArray();
-        return t.dtype() == DType.FLOAT64 ? Tensor.of(backend, t.toDoubleArray(), dims)
-                : Tensor.of(backend, t.toFloatArray(), dims);
+        return t.dtype() == DType.FLOAT64 ? Tensor.of(parameter.backend(), t.toDoubleArray(), dims)
+                : Tensor.of(parameter.backend(), t.toFloatArray(), dims);
     }
 }

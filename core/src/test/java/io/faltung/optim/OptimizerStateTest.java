@@ -11,6 +11,7 @@ import io.faltung.spi.DType;
 import io.faltung.tensor.Scope;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
+import io.faltung.testkit.ReferenceBackend;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,23 @@ class OptimizerStateTest {
         OptimizerHarness.step(adam, original);
         OptimizerHarness.step(restored, resumed);
         assertArrayEquals(original.toDoubleArray(), resumed.toDoubleArray(), 0.0);
+    }
+
+    @Test
+    void stateFromAnotherBackendIsCopiedOver() {
+        Tensor theta = OptimizerHarness.parameter();
+        Momentum momentum = new Momentum(0.1);
+        ReferenceBackend elsewhere = new ReferenceBackend();
+        try (Scope s = Scope.open()) {
+            Map<String, Tensor> state = Map.of(
+                    "0.momentum_buffer", Tensor.of(elsewhere, new double[] {1, 2, 3}, 3),
+                    "0.step", Tensor.full(elsewhere, DType.INT32, Shape.scalar(), 5));
+            momentum.loadState(List.of(theta), state);
+            Tensor buffer = momentum.state(List.of(theta)).get("0.momentum_buffer");
+            assertEquals(Backends.current(), buffer.backend());
+            assertArrayEquals(new double[] {1, 2, 3}, buffer.toDoubleArray(), 0.0);
+            assertEquals(5, momentum.state(List.of(theta)).get("0.step").item());
+        }
     }
 
     @Test
