@@ -29,12 +29,17 @@ public final class ModulatedFilterBank implements AutoCloseable {
     private final BankStructure structure;
     private final Tensor coefficients;
     private final BankConstants constants;
+    private final boolean ownsConstants;
 
     /**
      * A bank with the given coefficient matrix ({@code [3 + P + Q, N/2]}, FLOAT64; see
      * {@link BankStructure}). The tensor is used, not copied: updating it in place changes the bank.
      */
     public ModulatedFilterBank(BankStructure structure, Tensor coefficients) {
+        this(structure, coefficients, null);
+    }
+
+    private ModulatedFilterBank(BankStructure structure, Tensor coefficients, BankConstants shared) {
         if (coefficients.rank() != 2 || coefficients.shape().dim(0) != structure.coefficientRows()
                 || coefficients.shape().dim(1) != structure.half()) {
             throw new IllegalArgumentException("filter bank " + structure + " needs coefficients of shape ["
@@ -45,7 +50,17 @@ public final class ModulatedFilterBank implements AutoCloseable {
         }
         this.structure = structure;
         this.coefficients = coefficients;
-        this.constants = new BankConstants(structure);
+        this.ownsConstants = shared == null;
+        this.constants = ownsConstants ? new BankConstants(structure) : shared;
+    }
+
+    /**
+     * A bank of the same structure reading other coefficients, sharing this bank's constant matrices
+     * (cheap: for building a bank per objective evaluation). Closing it releases nothing; the shared
+     * matrices live until this bank is closed.
+     */
+    public ModulatedFilterBank withCoefficients(Tensor other) {
+        return new ModulatedFilterBank(structure, other, constants);
     }
 
     /**
@@ -137,7 +152,9 @@ public final class ModulatedFilterBank implements AutoCloseable {
     /** Releases the constant matrices (not the coefficients). */
     @Override
     public void close() {
-        constants.close();
+        if (ownsConstants) {
+            constants.close();
+        }
     }
 
     @Override
