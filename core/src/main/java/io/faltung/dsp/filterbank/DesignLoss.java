@@ -12,7 +12,8 @@ import io.faltung.tensor.Tensor;
  *   A   = 10·log10( mean over all passbands of |H_k(ω)|² )            (passband level)
  *   F   = mean over the inner passbands of (10·log10|H_k(ω)|² − A)²   (passband flatness, dB²)
  * </pre>
- * over every analysis filter k on a grid of bin centres in [0, π]. Band k has passband
+ * over every analysis filter k on a grid of bin centres in [0, π] (the responses come from the prototype by
+ * modulation, {@link SubbandResponse}). Band k has passband
  * {@code |ω − (k + ½)π/N| ≤ π/(2N)}, inner passband {@code ≤ π/(4N)} and stopband
  * {@code |ω − (k + ½)π/N| ≥ edge·π/N}. As p grows, S_p tends to the largest stopband level of the
  * worst subband, so S_p − A tends to minus the worst subband's stopband attenuation; it is a smooth
@@ -24,7 +25,7 @@ public final class DesignLoss implements AutoCloseable {
     /** Added to p·log|H|² outside the stopbands so that those points vanish from the log-sum-exp. */
     private static final double EXCLUDED = -1e6;
 
-    private final FrequencyResponse response;
+    private final SubbandResponse response;
     private final Tensor stopOffset;
     private final Tensor passMask;
     private final Tensor innerMask;
@@ -35,7 +36,8 @@ public final class DesignLoss implements AutoCloseable {
     private final double passWeight;
 
     /**
-     * A loss for banks of the given structure on {@code gridPoints} bin centres in [0, π].
+     * A loss for banks of the given structure on at least {@code gridPoints} bin centres in [0, π] (rounded
+     * up to a multiple of 2N).
      *
      * @param edge        stopband edge of each subband, in units of π/N from its centre (the default designs use 1.5)
      * @param stopWeight  weight w_s of the stopband-to-passband level
@@ -52,7 +54,7 @@ public final class DesignLoss implements AutoCloseable {
         }
         this.stopWeight = stopWeight;
         this.passWeight = passWeight;
-        this.response = FrequencyResponse.midpoints(structure.length(), gridPoints);
+        this.response = new SubbandResponse(structure, gridPoints);
         int n = structure.subbands();
         double[] w = response.frequencies();
         double[] stop = new double[n * w.length];
@@ -84,17 +86,17 @@ public final class DesignLoss implements AutoCloseable {
         innerMask = Scope.unscoped(() -> Tensor.of(inner, n, w.length));
     }
 
-    /** E for a bank at stopband exponent p ≥ 1 (a one-element tensor, differentiable in the bank's coefficients). */
-    public Tensor evaluate(ModulatedFilterBank bank, double exponent) {
-        return evaluate(bank.analysisFilters(), exponent);
+    /** The grid, radians per sample. */
+    public double[] frequencies() {
+        return response.frequencies();
     }
 
-    /** E for analysis filters {@code [N, L]}. */
-    public Tensor evaluate(Tensor analysisFilters, double exponent) {
+    /** E for a bank at stopband exponent p ≥ 1 (a one-element tensor, differentiable in the bank's coefficients). */
+    public Tensor evaluate(ModulatedFilterBank bank, double exponent) {
         if (!(exponent >= 1)) {
             throw new IllegalArgumentException("stopband exponent p must be ≥ 1, got " + exponent);
         }
-        Tensor power = response.power(analysisFilters);
+        Tensor power = response.power(bank.prototype());
         Tensor logPower = power.add(1e-300).log();
         Tensor passLevel = power.mul(passMask).sum().div(passCount).log();
         Tensor scaled = logPower.mul(exponent).add(stopOffset);
