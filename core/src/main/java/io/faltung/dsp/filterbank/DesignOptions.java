@@ -9,16 +9,19 @@ import java.util.Arrays;
  * @param stopbandEdge       stopband of subband k: {@code |ω − (k + ½)π/N| ≥ edge·π/N}; 1.5 by default
  * @param stopbandWeight     weight of the stopband-to-passband level in the {@link DesignLoss}
  * @param passbandWeight     weight of the passband flatness in the {@link DesignLoss}
+ * @param symmetryWeight     weight of the prototype asymmetry in the {@link DesignLoss}
  * @param pointsPerTap       loss grid density: {@code pointsPerTap·L} bin centres in [0, π]
  * @param exponents          the stopband exponents p, in order (a continuation towards the worst-case level)
- * @param iterations         L-BFGS iterations per exponent and per growth step
- * @param growth             whether to reach P = Q stages by growth: design with fewer stage pairs first
- *                           and insert each further pair G·H = z⁻¹·I (coefficients 0) between the
- *                           G and the H stages, which leaves the filters unchanged up to a delay
+ * @param iterations         L-BFGS iterations per exponent on the target structure
+ * @param growthIterations   0 to optimise the target structure directly; otherwise reach it by growth:
+ *                           design with fewer G/H pairs first (this many iterations per exponent on each
+ *                           smaller structure) and insert each further pair G·H = z⁻¹·I (coefficients 0)
+ *                           between the G and the H stages, which leaves the filters unchanged up to a delay
  * @param gradientTolerance  L-BFGS stops when every gradient component is at most this
  */
 public record DesignOptions(BankStructure structure, double stopbandEdge, double stopbandWeight, double passbandWeight,
-        int pointsPerTap, double[] exponents, int iterations, boolean growth, double gradientTolerance) {
+        double symmetryWeight, int pointsPerTap, double[] exponents, int iterations, int growthIterations,
+        double gradientTolerance) {
 
     /** Validates the options. */
     public DesignOptions {
@@ -33,45 +36,50 @@ public record DesignOptions(BankStructure structure, double stopbandEdge, double
                 throw new IllegalArgumentException("stopband exponents must be ≥ 1, got " + Arrays.toString(exponents));
             }
         }
-        if (iterations < 0) {
-            throw new IllegalArgumentException("iterations must be ≥ 0, got " + iterations);
+        if (iterations < 0 || growthIterations < 0) {
+            throw new IllegalArgumentException("iterations must be ≥ 0, got " + iterations + " and " + growthIterations);
         }
         exponents = exponents.clone();
     }
 
     /** The defaults for a structure: edge 1.5π/N, weights 1 and 0, 8 points per tap, p = 2, 8, 32, 128. */
     public static DesignOptions defaults(BankStructure structure) {
-        return new DesignOptions(structure, 1.5, 1.0, 0.0, 8, new double[] {2, 8, 32, 128}, 400, false, 1e-9);
+        return new DesignOptions(structure, 1.5, 1.0, 0.0, 0.0, 8, new double[] {2, 8, 32, 128}, 400, 0, 1e-9);
     }
 
     /** These options with another stopband edge. */
     public DesignOptions withStopbandEdge(double edge) {
-        return new DesignOptions(structure, edge, stopbandWeight, passbandWeight, pointsPerTap, exponents, iterations,
-                growth, gradientTolerance);
+        return new DesignOptions(structure, edge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap, exponents, iterations,
+                growthIterations, gradientTolerance);
     }
 
-    /** These options with other weights. */
-    public DesignOptions withWeights(double stop, double pass) {
-        return new DesignOptions(structure, stopbandEdge, stop, pass, pointsPerTap, exponents, iterations, growth,
-                gradientTolerance);
+    /** These options with other loss weights (stopband level, passband flatness, prototype asymmetry). */
+    public DesignOptions withWeights(double stop, double pass, double symmetry) {
+        return new DesignOptions(structure, stopbandEdge, stop, pass, symmetry, pointsPerTap, exponents, iterations,
+                growthIterations, gradientTolerance);
     }
 
     /** These options with another iteration budget per exponent. */
     public DesignOptions withIterations(int perExponent) {
-        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, pointsPerTap, exponents,
-                perExponent, growth, gradientTolerance);
+        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap, exponents,
+                perExponent, growthIterations, gradientTolerance);
     }
 
-    /** These options with growth switched on or off. */
-    public DesignOptions withGrowth(boolean grow) {
-        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, pointsPerTap, exponents,
-                iterations, grow, gradientTolerance);
+    /** These options with growth from fewer stage pairs ({@code perExponent} iterations per smaller structure), or none (0). */
+    public DesignOptions withGrowth(int perExponent) {
+        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap, exponents,
+                iterations, perExponent, gradientTolerance);
+    }
+
+    /** Whether the design grows from fewer stage pairs. */
+    public boolean growth() {
+        return growthIterations > 0;
     }
 
     /** These options with other exponents. */
     public DesignOptions withExponents(double... p) {
-        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, pointsPerTap, p, iterations,
-                growth, gradientTolerance);
+        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap, p, iterations,
+                growthIterations, gradientTolerance);
     }
 
     @Override

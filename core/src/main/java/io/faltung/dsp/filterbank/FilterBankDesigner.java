@@ -42,12 +42,13 @@ public final class FilterBankDesigner {
             int count = last || exponents.length == 1 ? exponents.length : exponents.length - 1;
             try (Scope scope = Scope.open(); ModulatedFilterBank bank = new ModulatedFilterBank(current, zeros(current));
                  DesignLoss loss = new DesignLoss(current, options.stopbandEdge(), options.pointsPerTap() * current.length(),
-                         options.stopbandWeight(), options.passbandWeight())) {
+                         options.stopbandWeight(), options.passbandWeight(), options.symmetryWeight())) {
                 for (int e = 0; e < count; e++) {
                     double p = exponents[e];
                     BankStructure shape = current;
                     Objective f = objective(bank, loss, p);
-                    x = Minimize.lbfgs(f, x, options.iterations(), options.gradientTolerance(), it -> {
+                    int iterations = last ? options.iterations() : options.growthIterations();
+                    x = Minimize.lbfgs(f, x, iterations, options.gradientTolerance(), it -> {
                         trace.add(it.value());
                         progress.accept(new Progress(shape, p, it.index(), it.value()));
                     });

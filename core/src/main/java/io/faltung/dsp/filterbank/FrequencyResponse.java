@@ -8,6 +8,8 @@ import io.faltung.tensor.Tensor;
  * Frequency responses of FIR filters on a fixed grid of frequencies in [0, π], as one matrix
  * product with a constant basis {@code [cos(ωn) | −sin(ωn)]} of shape {@code [L, 2K]}:
  * {@code H(ω) = Σₙ h(n)·e^{−iωn}}. Differentiable in the filter taps. Owns its basis; close it when done.
+ * (The filters are the left operand: on the CPU backend that is markedly cheaper than
+ * {@code basisᵀ·hᵀ} for a single filter.)
  */
 public final class FrequencyResponse implements AutoCloseable {
     private final double[] frequencies;

@@ -20,7 +20,7 @@ class DesignLossTest {
             x[i] += 0.3 * random.nextGaussian();
         }
         try (Scope scope = Scope.open();
-             DesignLoss loss = new DesignLoss(s, 1.5, 96, 1.0, 0.05)) {
+             DesignLoss loss = new DesignLoss(s, 1.5, 96, 1.0, 0.05, 2.0)) {
             Tensor params = Tensor.of(x.clone(), s.coefficientRows(), s.half()).requiresGrad(true);
             try (ModulatedFilterBank bank = new ModulatedFilterBank(s, params)) {
                 loss.evaluate(bank, 8).backward();
@@ -58,7 +58,7 @@ class DesignLossTest {
         try (Scope scope = Scope.open();
              ModulatedFilterBank bank = new ModulatedFilterBank(s, ModulatedFilterBankTest.coefficients(s,
                      ModulatedFilterBank.sineWindowStart(s)));
-             DesignLoss loss = new DesignLoss(s, 1.5, 512, 1.0, 0.0);
+             DesignLoss loss = new DesignLoss(s, 1.5, 512, 1.0, 0.0, 0.0);
              FrequencyResponse grid = new FrequencyResponse(s.length(), loss.frequencies())) {
             Tensor h = bank.analysisFilters();
             double[][] db = grid.magnitudeDb(h);
