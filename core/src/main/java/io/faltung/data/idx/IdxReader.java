@@ -52,21 +52,43 @@ public final class IdxReader {
         return read(in, source, DEFAULT_MAX_BYTES, -1);
     }
 
+    /**
+     * Opens {@code file} as a stream of IDX bytes, decompressing it when it is gzip. Useful to
+     * checksum the IDX content while {@link #read(InputStream, String)} parses it.
+     */
+    public static InputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return decompressIfGzip(new BufferedInputStream(raw, 1 << 16), file.toString());
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
     private static IdxArray read(InputStream raw, String source, long maxBytes, long fileSize) throws IOException {
         BufferedInputStream buffered = new BufferedInputStream(raw);
-        buffered.mark(2);
-        int b0 = buffered.read();
-        int b1 = buffered.read();
-        buffered.reset();
-        boolean gzip = b0 == 0x1f && b1 == 0x8b;
+        InputStream in = decompressIfGzip(buffered, source);
+        boolean gzip = in != buffered;
         try {
-            InputStream in = gzip ? new GZIPInputStream(buffered, 1 << 16) : buffered;
             return parse(new DataInputStream(in), gzip ? source + " (gzip)" : source, maxBytes, gzip ? -1 : fileSize);
         } catch (ZipException | EOFException e) {
-            if (!gzip) {
-                throw e;
-            }
             throw new IdxFormatException(source, "corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static InputStream decompressIfGzip(BufferedInputStream in, String source) throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return in;
+        }
+        try {
+            return new GZIPInputStream(in, 1 << 16);
+        } catch (ZipException | EOFException e) {
+            throw new IdxFormatException(source, "corrupt or truncated gzip header (" + e.getMessage() + ")", e);
         }
     }
 
