@@ -212,6 +212,9 @@ public final class Tensor implements AutoCloseable {
         Tensor c = dense(DType.FLOAT32);
         float[] out = new float[shape.intSize()];
         backend().download(c.storage.buffer, c.offset, out, 0, out.length);
+        if (c != this) {
+            c.close();
+        }
         return out;
     }
 
@@ -220,6 +223,9 @@ public final class Tensor implements AutoCloseable {
         Tensor c = dense(DType.FLOAT64);
         double[] out = new double[shape.intSize()];
         backend().download(c.storage.buffer, c.offset, out, 0, out.length);
+        if (c != this) {
+            c.close();
+        }
         return out;
     }
 
@@ -228,6 +234,9 @@ public final class Tensor implements AutoCloseable {
         Tensor c = dense(DType.INT32);
         int[] out = new int[shape.intSize()];
         backend().download(c.storage.buffer, c.offset, out, 0, out.length);
+        if (c != this) {
+            c.close();
+        }
         return out;
     }
 
@@ -247,7 +256,8 @@ public final class Tensor implements AutoCloseable {
         if (!backend().supports(dtype)) {
             dtype = dtype();
         }
-        return Movement.convert(this, dtype);
+        DType target = dtype;
+        return Scope.unscoped(() -> Movement.convert(this, target));
     }
 
     // ---- autograd -------------------------------------------------------------------------------
