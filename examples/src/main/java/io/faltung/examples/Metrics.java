@@ -18,31 +18,34 @@ public final class Metrics {
 
     /** Records a number. */
     public Metrics put(String key, double value) {
-        values.put(key, value);
-        return this;
+        return set(key, value);
     }
 
     /** Records an integer. */
     public Metrics put(String key, long value) {
-        values.put(key, value);
-        return this;
+        return set(key, value);
     }
 
     /** Records a string. */
     public Metrics put(String key, String value) {
-        values.put(key, value);
-        return this;
+        return set(key, value);
     }
 
     /** Records a flag. */
     public Metrics put(String key, boolean value) {
-        values.put(key, value);
-        return this;
+        return set(key, value);
     }
 
     /** Records a vector of numbers (e.g. final weights). */
     public Metrics put(String key, double[] value) {
-        values.put(key, value.clone());
+        return set(key, value.clone());
+    }
+
+    private Metrics set(String key, Object value) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("metric names must not be blank");
+        }
+        values.put(key, value);
         return this;
     }
 
