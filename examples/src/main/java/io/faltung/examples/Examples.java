@@ -6,7 +6,8 @@ import java.util.Optional;
 /** Every example the jar can run, in the order they are listed. Adding an example is one line here. */
 public final class Examples {
     private static final List<Example> ALL = List.of(
-            new NeuronExample());
+            new NeuronExample(),
+            new NumericsExample());
 
     private Examples() {
     }

@@ -44,6 +44,11 @@ public final class Plot {
         return this;
     }
 
+    /** Adds a series given as {@code {x, y}}. */
+    public Plot series(String name, double[][] xy) {
+        return series(name, xy[0], xy[1]);
+    }
+
     /** Adds a series plotted over 1, 2, …, {@code y.length} (steps, epochs). */
     public Plot series(String name, double[] y) {
         return series(name, countingFrom1(y.length), y);

@@ -57,6 +57,16 @@ class MainTest {
     }
 
     @Test
+    void numericsConvergeToTheKnownAnswers() throws IOException {
+        JsonObject m = runExample(dir, "numerics");
+        assertEquals(577.0 / 408, m.get("sqrt2").getAsDouble(), 1e-12, "three Newton steps from 1 give 577/408");
+        assertEquals(Math.PI, m.get("pi_newton").getAsDouble(), 1e-12);
+        assertEquals(Math.PI, m.get("gd_x1").getAsDouble(), 1e-9);
+        assertEquals(Math.PI / 2, m.get("gd_x2").getAsDouble(), 1e-9);
+        assertPngs(dir, "numerics-convergence");
+    }
+
+    @Test
     void bareRunListsEveryExample() {
         String listing = captureStdout(() -> assertEquals(0, Main.run()));
         for (Example e : Examples.all()) {
