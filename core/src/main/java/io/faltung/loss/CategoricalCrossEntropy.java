@@ -1,5 +1,6 @@
 package io.faltung.loss;
 
+import io.faltung.spi.DType;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
 import java.util.Optional;
@@ -25,9 +26,14 @@ final class CategoricalCrossEntropy implements Loss {
         return target.mul(logP).sum(CLASS_AXIS, false).mean().neg();
     }
 
-    /** {@code z − m − log Σ e^(z − m)} over the last axis. */
+    /**
+     * {@code z − m − log Σ e^(z − m)} over the last axis. {@code z − m} is floored at the dtype's
+     * lowest finite value: logits spread wider than the float range would otherwise give −∞, and a
+     * zero target times −∞ is NaN.
+     */
     static Tensor logSoftmax(Tensor z) {
-        Tensor shifted = z.sub(z.max(CLASS_AXIS, true).detach());
+        double lowest = z.dtype() == DType.FLOAT64 ? -Double.MAX_VALUE : -Float.MAX_VALUE;
+        Tensor shifted = z.sub(z.max(CLASS_AXIS, true).detach()).maximum(lowest);
         return shifted.sub(shifted.exp().sum(CLASS_AXIS, true).log());
     }
 
