@@ -47,12 +47,12 @@ public interface Loss {
 
     /** Mean of {@code (output − target)²} over all elements. */
     static Loss meanSquaredError() {
-        return new MeanSquaredError();
+        return new MeanError(false);
     }
 
     /** Mean of {@code |output − target|} over all elements. */
     static Loss meanAbsoluteError() {
-        return new MeanAbsoluteError();
+        return new MeanError(true);
     }
 
     /**
