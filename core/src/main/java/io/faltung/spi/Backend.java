@@ -53,7 +53,10 @@ public interface Backend extends AutoCloseable {
     /** Copies {@code count} elements of an INT32 buffer to the host. */
     void download(Buffer src, long srcOffset, int[] dst, int dstOffset, int count);
 
-    /** Strided copy between same-shaped views, converting the element type if the dtypes differ. */
+    /**
+     * Strided copy between same-shaped views, converting the element type if the dtypes differ
+     * (floating point to INT32 truncates toward zero, as a Java or C cast does).
+     */
     void copy(View src, View dst);
 
     /** Sets every element of {@code dst} to {@code value} (converted to its dtype). */
@@ -70,7 +73,7 @@ public interface Backend extends AutoCloseable {
     /** {@code out = op(a, b)} elementwise; views have the output's shape and dtype. */
     void binary(BinaryOp op, Operand a, Operand b, View out);
 
-    /** {@code out = cond != 0 ? a : b} elementwise. */
+    /** {@code out = cond != 0 ? a : b} elementwise; {@code cond} may have any dtype. */
     void where(View cond, Operand a, Operand b, View out);
 
     /**

@@ -1,0 +1,87 @@
+package io.faltung.backend.cpu.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The FLOAT32 GEMM micro-kernel on the Vector API: one 4×16 tile of C from a packed 4-row panel
+ * of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes (two 256-bit vectors per
+ * row).
+ *
+ * <p>Why this shape: AVX2 has 16 vector registers; 8 accumulators, 2 B vectors and 4 broadcasts
+ * make 14, so C2 keeps everything in registers (a 6×16 tile needs 15, spills, and runs at half
+ * speed). Everything is one flat method because vectors passed between methods that do not inline
+ * get boxed. This class is only loaded when {@code jdk.incubator.vector} is in the boot layer;
+ * {@link SgemmScalarKernel} is the fallback with the same signature.
+ */
+final class SgemmVectorKernel {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+    private SgemmVectorKernel() {
+    }
+
+    /** Whether 256-bit float vectors are native here (otherwise the scalar kernel is faster). */
+    static boolean fitsThisCpu() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    /**
+     * {@code C[0..mr)[0..nr) += alpha · Apanel · Bpanel} over {@code kc} steps; {@code tmp} holds
+     * at least 64 floats for edge tiles and non-unit column strides.
+     */
+    static void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
+                     int mr, int nr, float[] tmp) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        int ai = ao;
+        int bi = bo;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 8);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            ai += 4;
+            bi += 16;
+        }
+        if (mr == 4 && nr == 16 && cs == 1) {
+            FloatVector al = FloatVector.broadcast(S, alpha);
+            c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+            c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
+            int r1 = co + rs;
+            c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
+            int r2 = r1 + rs;
+            c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
+            int r3 = r2 + rs;
+            c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
+        } else {
+            c00.intoArray(tmp, 0);
+            c01.intoArray(tmp, 8);
+            c10.intoArray(tmp, 16);
+            c11.intoArray(tmp, 24);
+            c20.intoArray(tmp, 32);
+            c21.intoArray(tmp, 40);
+            c30.intoArray(tmp, 48);
+            c31.intoArray(tmp, 56);
+            SgemmScalarKernel.addTile(tmp, alpha, c, co, rs, cs, mr, nr);
+        }
+    }
+}
