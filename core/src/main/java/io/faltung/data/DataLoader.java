@@ -1,14 +1,12 @@
 package io.faltung.data;
 
-import io.faltung.runtime.Backends;
-import io.faltung.spi.Backend;
 import io.faltung.tensor.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * Cuts a {@link Dataset} into batches of FLOAT32 tensors on a backend.
+ * Cuts a {@link Dataset} into batches of FLOAT32 tensors on the current backend.
  *
  * <p>With shuffling, the order of epoch {@code e} is a permutation drawn on the host from
  * {@code (seed, e)} alone, so it is the same on every run and machine, and training can resume at
@@ -30,17 +28,14 @@ public final class DataLoader {
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
-    private final Backend backend;
     private int cachedEpoch = -1;
     private int[] cachedOrder;
 
-    /** Batches of {@code batchSize} on the current backend, shuffled per epoch from {@code seed} if {@code shuffle}. */
+    /**
+     * Batches of {@code batchSize} on the current backend (as {@link io.faltung.runtime.Backends#current()}
+     * is when each batch is loaded), shuffled per epoch from {@code seed} if {@code shuffle}.
+     */
     public DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed) {
-        this(dataset, batchSize, shuffle, seed, Backends.current());
-    }
-
-    /** As {@link #DataLoader(Dataset, int, boolean, long)}, placing batches on {@code backend}. */
-    public DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed, Backend backend) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
         }
@@ -48,7 +43,6 @@ public final class DataLoader {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        this.backend = backend;
     }
 
     /** The dataset. */
@@ -110,8 +104,8 @@ public final class DataLoader {
             dataset.copyFeatures(sample, x, i * featureSize);
             dataset.copyTargets(sample, y, i * targetSize);
         }
-        Tensor features = Tensor.of(backend, x, dataset.featureShape().prepend(n).toArray());
-        Tensor targets = Tensor.of(backend, y, dataset.targetShape().prepend(n).toArray());
+        Tensor features = Tensor.of(x, dataset.featureShape().prepend(n).toArray());
+        Tensor targets = Tensor.of(y, dataset.targetShape().prepend(n).toArray());
         return new Batch(features, targets);
     }
 

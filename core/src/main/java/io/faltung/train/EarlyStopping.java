@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>An epoch improves when the metric beats the best so far by more than {@code minDelta} (lower
  * for losses, higher for accuracies). The best weights are copied on the model's backend, outside
- * any scope, and freed when training ends. A new {@link Trainer#fit} starts from a clean state.
+ * any scope, and freed when training ends; they are put back only when early stopping ends the
+ * run (a run that reaches its last epoch keeps its final weights, as in Keras). A new
+ * {@link Trainer#fit} starts from a clean state.
  */
 public final class EarlyStopping implements Callback {
     private final Metric metric;

@@ -4,6 +4,7 @@ import io.faltung.data.Dataset;
 import io.faltung.loss.Loss;
 import io.faltung.nn.Layer;
 import io.faltung.nn.Sequential;
+import io.faltung.spi.DType;
 import io.faltung.tensor.RandomStream;
 
 /** Everything {@link Trainer#fit} checks before the first step, so that mistakes cost no training time. */
@@ -35,6 +36,10 @@ final class FitChecks {
     static void data(String what, Layer model, Dataset data, Loss loss) {
         if (!model.isBuilt()) {
             throw new IllegalStateException(model + " is not built; build(Shape) or fit() it first");
+        }
+        if (model.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException("the model has " + model.dtype() + " parameters but batches are FLOAT32;"
+                    + " convert it back with model.to(DType.FLOAT32)");
         }
         if (!model.inputShape().equals(data.featureShape())) {
             throw new IllegalArgumentException("the model was built for inputs " + model.inputShape() + " per sample but the "

@@ -8,6 +8,7 @@ import io.faltung.data.ArrayDataset;
 import io.faltung.loss.Loss;
 import io.faltung.nn.Dense;
 import io.faltung.nn.Sequential;
+import io.faltung.spi.DType;
 import io.faltung.tensor.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,15 @@ class FitChecksTest {
         var data = ArrayDataset.of(new double[][] {{1, 2}}, new double[][] {{0}});
         assertEquals("the model was built for inputs [3] per sample but the training data has features [2] per sample",
                 failure(model, data, fit(Loss.meanSquaredError())));
+    }
+
+    @Test
+    void aModelConvertedToFloat64() {
+        var model = new Sequential(new Dense(1));
+        model.build(Shape.of(2));
+        model.to(DType.FLOAT64);
+        String m = failure(model, Datasets.xor(), fit(Loss.meanSquaredError()));
+        assertTrue(m.startsWith("the model has FLOAT64 parameters but batches are FLOAT32"), m);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.faltung.nn.Dense;
 import io.faltung.nn.Dropout;
 import io.faltung.nn.Layer;
 import io.faltung.nn.Sequential;
+import io.faltung.optim.Adam;
+import io.faltung.optim.Optimizer;
 import io.faltung.runtime.Backends;
 import io.faltung.spi.MemoryStats;
 import io.faltung.tensor.Scope;
@@ -62,7 +64,11 @@ class TrainingMemoryTest {
     }
 
     private static Fit fit(MemoryProbe probe) {
-        return Fit.epochs(40).batchSize(8).loss(Loss.softmaxCrossEntropy()).optimizer(new TestSgd(0.1))
+        return fit(probe, new TestSgd(0.1));
+    }
+
+    private static Fit fit(MemoryProbe probe, Optimizer optimizer) {
+        return Fit.epochs(40).batchSize(8).loss(Loss.softmaxCrossEntropy()).optimizer(optimizer)
                 .validation(Datasets.threeBlobs(9, 2)).progress(Progress.NONE).callbacks(probe);
     }
 
@@ -79,6 +85,16 @@ class TrainingMemoryTest {
         MemoryStats after = Backends.current().memoryStats();
         assertEquals(before.liveBuffers(), after.liveBuffers(), "closing the model frees parameters and gradients");
         assertEquals(before.liveBytes(), after.liveBytes());
+    }
+
+    @Test
+    void adamStateIsCreatedInTheFirstStepOnly() {
+        var model = new Sequential(new Dense(8).activation(Activation.TANH), new Dense(3));
+        MemoryProbe probe = new MemoryProbe();
+        History h = model.fit(Datasets.threeBlobs(40, 1), fit(probe, new Adam(1e-2)));
+        assertEquals(199, probe.checkedSteps);
+        assertTrue(h.last().loss() < h.epochs().get(0).loss(), h.toString());
+        model.close();
     }
 
     @Test
