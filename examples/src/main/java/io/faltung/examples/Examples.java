@@ -7,7 +7,9 @@ import java.util.Optional;
 public final class Examples {
     private static final List<Example> ALL = List.of(
             new NeuronExample(),
-            new NumericsExample());
+            new NumericsExample(),
+            new DenseExample(),
+            new MnistMlpExample());
 
     private Examples() {
     }

@@ -67,6 +67,27 @@ class MainTest {
     }
 
     @Test
+    void denseNetworkLearnsTheFourSamples() throws IOException {
+        JsonObject m = runExample(dir, "dense");
+        double initial = m.get("initial_loss").getAsDouble();
+        double last = m.get("final_loss").getAsDouble();
+        assertTrue(initial > 0.1 && last < 0.05 && last < initial / 5, m.toString());
+        assertEquals(100, m.get("epochs").getAsInt());
+        double[] outputs = new double[4];
+        for (int i = 0; i < 4; i++) {
+            outputs[i] = m.get("outputs").getAsJsonArray().get(i).getAsDouble();
+        }
+        assertTrue(outputs[0] > 0.5 && outputs[1] < 0.5 && outputs[2] > 0.5 && outputs[3] > 0.5,
+                Arrays.toString(outputs));
+        assertPngs(dir, "dense-loss");
+    }
+
+    @Test
+    void epochsOptionReachesTheExample() throws IOException {
+        assertEquals(3, runExample(dir, "dense", "--epochs", "3").get("epochs").getAsInt());
+    }
+
+    @Test
     void bareRunListsEveryExample() {
         String listing = captureStdout(() -> assertEquals(0, Main.run()));
         for (Example e : Examples.all()) {
