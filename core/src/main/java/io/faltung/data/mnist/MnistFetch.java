@@ -7,10 +7,12 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -57,10 +59,11 @@ final class MnistFetch {
     }
 
     private static void store(InputStream content, Path dir, MnistFile file, String expected) throws IOException {
-        Path part = Files.createTempFile(dir, file.fileName(), ".part");
+        // A unique name in the cache directory (so the final move is atomic), created with the umask's permissions.
+        Path part = dir.resolve(file.fileName() + "." + UUID.randomUUID() + ".part");
         try {
             Sha256 sha = new Sha256();
-            try (OutputStream out = Files.newOutputStream(part)) {
+            try (OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE_NEW)) {
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = content.read(buf)) > 0; ) {
                     sha.update(buf, 0, n);
