@@ -25,9 +25,13 @@ final class Im2Col {
                 zero(cols, at, at + g.q());
                 return;
             }
-            zero(cols, at, at + lo);
+            if (lo > 0) {
+                zero(cols, at, at + lo);
+            }
             gather(x, xOffset + from, g.spec().strideW(), cols, at + lo, hi - lo);
-            zero(cols, at + hi, at + g.q());
+            if (hi < g.q()) {
+                zero(cols, at + hi, at + g.q());
+            }
         });
     }
 
@@ -113,7 +117,12 @@ final class Im2Col {
 
     /** {@code dst[to + i·stride] += src[from + i]} for {@code i < n}. */
     static void addStrided(Object src, int from, Object dst, int to, int stride, int n) {
-        if (src instanceof float[] s) {
+        if (stride == 1 && src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[to + i] += s[from + i];
+            }
+        } else if (src instanceof float[] s) {
             float[] d = (float[]) dst;
             for (int i = 0; i < n; i++) {
                 d[to + i * stride] += s[from + i];
