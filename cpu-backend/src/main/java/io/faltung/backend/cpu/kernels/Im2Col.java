@@ -97,18 +97,27 @@ final class Im2Col {
         }
     }
 
-    /** {@code dst[to + i] = src[from + i·stride]} for {@code i < n}. */
+    /**
+     * {@code dst[to + i] = src[from + i·stride]} for {@code i < n}. The copies are written on typed
+     * arrays: an {@code arraycopy} of statically unknown array types takes a slow generic path.
+     */
     private static void gather(Object src, int from, int stride, Object dst, int to, int n) {
-        if (stride == 1) {
-            System.arraycopy(src, from, dst, to, n);
-        } else if (src instanceof float[] s) {
+        if (src instanceof float[] s) {
             float[] d = (float[]) dst;
+            if (stride == 1) {
+                System.arraycopy(s, from, d, to, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 d[to + i] = s[from + i * stride];
             }
         } else {
             double[] s = (double[]) src;
             double[] d = (double[]) dst;
+            if (stride == 1) {
+                System.arraycopy(s, from, d, to, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 d[to + i] = s[from + i * stride];
             }
