@@ -45,6 +45,12 @@ final class CudaProbe {
         if (lower.contains("libcudnn")) {
             return "cuDNN missing: " + missingLibrary(all, "libcudnn");
         }
+        int failed = lower.indexOf("could not initialize class jcuda.");
+        if (failed >= 0 && t instanceof CudaContext.OpenFailure f) {
+            String cls = all.substring(failed + "could not initialize class ".length()).split("[\\s(]", 2)[0];
+            return f.step.label + ": " + cls + " failed to initialise earlier in this JVM (its native library, or the"
+                    + " CUDA library that one needs, could not be loaded)";
+        }
         if (t instanceof CudaContext.OpenFailure) {
             return t.getMessage();
         }

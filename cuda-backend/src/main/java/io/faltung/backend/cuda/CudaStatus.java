@@ -1,7 +1,6 @@
 package io.faltung.backend.cuda;
 
 import jcuda.driver.CUresult;
-import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.cublasStatus;
 import jcuda.jcudnn.JCudnn;
 
@@ -21,18 +20,13 @@ public final class CudaStatus {
         }
     }
 
-    /** The driver's name and description of {@code rc}, e.g. {@code CUDA_ERROR_NO_DEVICE (no CUDA-capable device is detected)}. */
+    /**
+     * The driver's name of {@code rc}, e.g. {@code CUDA_ERROR_NO_DEVICE (100)}. Deliberately not
+     * {@code cuGetErrorString}: JCuda 12.6's binding dereferences the returned string even when the
+     * driver reports an error (an unknown code), which crashes the JVM.
+     */
     public static String driverError(int rc) {
-        String[] text = new String[1];
-        String description = "";
-        try {
-            if (JCudaDriver.cuGetErrorString(rc, text) == CUresult.CUDA_SUCCESS && text[0] != null) {
-                description = " (" + text[0] + ")";
-            }
-        } catch (RuntimeException | LinkageError e) {
-            description = "";
-        }
-        return CUresult.stringFor(rc) + description;
+        return CUresult.stringFor(rc) + " (" + rc + ")";
     }
 
     /** Throws {@link CudaException} unless {@code rc} is {@code CUBLAS_STATUS_SUCCESS}. */
