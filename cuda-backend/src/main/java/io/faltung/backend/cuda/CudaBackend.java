@@ -274,9 +274,12 @@ public final class CudaBackend implements Backend {
                     + stats.liveBytes() + " bytes): close them first");
         }
         enter();
-        ctx.synchronize();
-        ctx.close();
         closed = true;
+        try {
+            ctx.synchronize();
+        } finally {
+            ctx.close();
+        }
     }
 
     private void enter() {

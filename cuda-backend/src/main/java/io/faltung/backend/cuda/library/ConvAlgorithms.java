@@ -48,7 +48,7 @@ final class ConvAlgorithms {
     /** The usable algorithms for {@code direction}, best first; throws if there is none. */
     static List<Candidate> choose(cudnnHandle handle, ConvPlan plan, ConvDirection direction, CudaOptions options,
             Benchmark benchmark) {
-        List<Raw> raw = benchmark == null ? heuristics(handle, plan, direction) : timed(handle, plan, direction, benchmark);
+        List<Raw> raw = query(handle, plan, direction, benchmark);
         List<Candidate> out = new ArrayList<>();
         for (Raw r : raw) {
             if (r.status() != 0 || options.deterministic() && r.determinism() != cudnnDeterminism.CUDNN_DETERMINISTIC) {
@@ -68,72 +68,44 @@ final class ConvAlgorithms {
         return out;
     }
 
-    private static List<Raw> heuristics(cudnnHandle h, ConvPlan p, ConvDirection direction) {
+    /**
+     * cuDNN's candidate list for {@code direction}: heuristics ({@code benchmark == null}) or timing
+     * ({@code cudnnFind…AlgorithmEx} on the benchmark's memory).
+     */
+    private static List<Raw> query(cudnnHandle h, ConvPlan p, ConvDirection direction, Benchmark m) {
         int[] max = new int[1];
-        int[] returned = new int[1];
+        int[] n = new int[1];
+        String call = (m == null ? "heuristics" : "timing") + " of cuDNN " + direction + " algorithms for " + p.key;
         List<Raw> raw = new ArrayList<>();
         switch (direction) {
             case FORWARD -> {
                 CudaStatus.cudnn(cudnnGetConvolutionForwardAlgorithmMaxCount(h, max), "cudnnGetConvolutionForwardAlgorithmMaxCount");
-                cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnGetConvolutionForwardAlgorithm_v7(h, p.x, p.w, p.conv, p.y, perf.length, returned, perf),
-                        "cudnnGetConvolutionForwardAlgorithm_v7(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
+                cudnnConvolutionFwdAlgoPerf[] r = new cudnnConvolutionFwdAlgoPerf[Math.max(1, max[0])];
+                CudaStatus.cudnn(m == null ? cudnnGetConvolutionForwardAlgorithm_v7(h, p.x, p.w, p.conv, p.y, r.length, n, r)
+                        : cudnnFindConvolutionForwardAlgorithmEx(h, p.x, m.a(), p.w, m.b(), p.conv, p.y, m.out(), r.length, n, r,
+                                m.workspace(), m.workspaceBytes()), call);
+                for (int i = 0; i < n[0]; i++) {
+                    raw.add(new Raw(r[i].algo, r[i].status, r[i].determinism));
                 }
             }
             case BACKWARD_DATA -> {
                 CudaStatus.cudnn(cudnnGetConvolutionBackwardDataAlgorithmMaxCount(h, max), "cudnnGetConvolutionBackwardDataAlgorithmMaxCount");
-                cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnGetConvolutionBackwardDataAlgorithm_v7(h, p.w, p.y, p.conv, p.x, perf.length, returned, perf),
-                        "cudnnGetConvolutionBackwardDataAlgorithm_v7(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
+                cudnnConvolutionBwdDataAlgoPerf[] r = new cudnnConvolutionBwdDataAlgoPerf[Math.max(1, max[0])];
+                CudaStatus.cudnn(m == null ? cudnnGetConvolutionBackwardDataAlgorithm_v7(h, p.w, p.y, p.conv, p.x, r.length, n, r)
+                        : cudnnFindConvolutionBackwardDataAlgorithmEx(h, p.w, m.b(), p.y, m.a(), p.conv, p.x, m.out(), r.length, n, r,
+                                m.workspace(), m.workspaceBytes()), call);
+                for (int i = 0; i < n[0]; i++) {
+                    raw.add(new Raw(r[i].algo, r[i].status, r[i].determinism));
                 }
             }
             case BACKWARD_FILTER -> {
                 CudaStatus.cudnn(cudnnGetConvolutionBackwardFilterAlgorithmMaxCount(h, max), "cudnnGetConvolutionBackwardFilterAlgorithmMaxCount");
-                cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnGetConvolutionBackwardFilterAlgorithm_v7(h, p.x, p.y, p.conv, p.w, perf.length, returned, perf),
-                        "cudnnGetConvolutionBackwardFilterAlgorithm_v7(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
-                }
-            }
-        }
-        return raw;
-    }
-
-    private static List<Raw> timed(cudnnHandle h, ConvPlan p, ConvDirection direction, Benchmark m) {
-        int[] max = new int[1];
-        int[] returned = new int[1];
-        List<Raw> raw = new ArrayList<>();
-        switch (direction) {
-            case FORWARD -> {
-                CudaStatus.cudnn(cudnnGetConvolutionForwardAlgorithmMaxCount(h, max), "cudnnGetConvolutionForwardAlgorithmMaxCount");
-                cudnnConvolutionFwdAlgoPerf[] perf = new cudnnConvolutionFwdAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnFindConvolutionForwardAlgorithmEx(h, p.x, m.a(), p.w, m.b(), p.conv, p.y, m.out(), perf.length,
-                        returned, perf, m.workspace(), m.workspaceBytes()), "cudnnFindConvolutionForwardAlgorithmEx(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
-                }
-            }
-            case BACKWARD_DATA -> {
-                CudaStatus.cudnn(cudnnGetConvolutionBackwardDataAlgorithmMaxCount(h, max), "cudnnGetConvolutionBackwardDataAlgorithmMaxCount");
-                cudnnConvolutionBwdDataAlgoPerf[] perf = new cudnnConvolutionBwdDataAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnFindConvolutionBackwardDataAlgorithmEx(h, p.w, m.b(), p.y, m.a(), p.conv, p.x, m.out(), perf.length,
-                        returned, perf, m.workspace(), m.workspaceBytes()), "cudnnFindConvolutionBackwardDataAlgorithmEx(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
-                }
-            }
-            case BACKWARD_FILTER -> {
-                CudaStatus.cudnn(cudnnGetConvolutionBackwardFilterAlgorithmMaxCount(h, max), "cudnnGetConvolutionBackwardFilterAlgorithmMaxCount");
-                cudnnConvolutionBwdFilterAlgoPerf[] perf = new cudnnConvolutionBwdFilterAlgoPerf[Math.max(1, max[0])];
-                CudaStatus.cudnn(cudnnFindConvolutionBackwardFilterAlgorithmEx(h, p.x, m.a(), p.y, m.b(), p.conv, p.w, m.out(), perf.length,
-                        returned, perf, m.workspace(), m.workspaceBytes()), "cudnnFindConvolutionBackwardFilterAlgorithmEx(" + p.key + ")");
-                for (int i = 0; i < returned[0]; i++) {
-                    raw.add(new Raw(perf[i].algo, perf[i].status, perf[i].determinism));
+                cudnnConvolutionBwdFilterAlgoPerf[] r = new cudnnConvolutionBwdFilterAlgoPerf[Math.max(1, max[0])];
+                CudaStatus.cudnn(m == null ? cudnnGetConvolutionBackwardFilterAlgorithm_v7(h, p.x, p.y, p.conv, p.w, r.length, n, r)
+                        : cudnnFindConvolutionBackwardFilterAlgorithmEx(h, p.x, m.a(), p.y, m.b(), p.conv, p.w, m.out(), r.length, n, r,
+                                m.workspace(), m.workspaceBytes()), call);
+                for (int i = 0; i < n[0]; i++) {
+                    raw.add(new Raw(r[i].algo, r[i].status, r[i].determinism));
                 }
             }
         }

@@ -87,7 +87,7 @@ public final class JCudnnNatives {
         }
     }
 
-    private static String findOnLibraryPath(String fileName) {
+    static String findOnLibraryPath(String fileName) {
         String path = System.getProperty("java.library.path", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && new File(dir, fileName).isFile()) {
