@@ -1,6 +1,8 @@
 package io.faltung.backend.cuda;
 
 import io.faltung.backend.cuda.library.ConvDirection;
+import io.faltung.backend.cuda.library.KernelArgs;
+import io.faltung.backend.cuda.library.Kernels;
 import io.faltung.spi.ConvSpec;
 import io.faltung.spi.DType;
 import io.faltung.spi.PoolSpec;
@@ -9,7 +11,8 @@ import java.util.Arrays;
 import jcuda.driver.CUdeviceptr;
 
 /**
- * Convolution (forward, backward data, backward filter) and pooling through cuDNN, on contiguous
+ * Convolution (forward, backward data, backward filter) and pooling through cuDNN (max-pooling
+ * backward on Faltung's kernel, for the SPI's tie rule), on contiguous
  * NCHW views. Shapes are checked here against {@link ConvSpec} / {@link PoolSpec} so a mismatch names
  * the op and both shapes instead of surfacing as a cuDNN status; an output whose inputs are empty
  * (no channels, no batch) is filled with zeros without calling cuDNN, which rejects empty tensors.
@@ -69,7 +72,25 @@ final class CudaConvolution {
             elementwise.fill(dx, 0);
             return;
         }
+        if (spec.mode() == PoolSpec.Mode.MAX) {
+            maxPoolBackward(spec, x, y, dy, dx);
+            return;
+        }
         ctx.cudnn.pooling(spec, x.dtype() == DType.FLOAT64, x.shape(), y.shape(), pointer(x), pointer(y), pointer(dy), pointer(dx));
+    }
+
+    /**
+     * MAX backward on Faltung's kernel ({@code native/kernels/pool.cu}) rather than cuDNN's: the SPI
+     * routes each gradient to the first maximum of its window in row-major order, a tie rule cuDNN
+     * does not promise.
+     */
+    private void maxPoolBackward(PoolSpec spec, View x, View y, View dy, View dx) {
+        int[] xs = x.shape();
+        int[] ys = y.shape();
+        int[] geometry = {xs[0], xs[1], xs[2], xs[3], ys[2], ys[3], spec.windowH(), spec.windowW(), spec.strideH(),
+            spec.strideW(), spec.padH(), spec.padW()};
+        KernelArgs args = new KernelArgs().ints(geometry).ptr(pointer(x)).ptr(pointer(dy)).ptr(pointer(dx));
+        ctx.kernels.launch("maxpool_bwd_" + Kernels.suffix(x.dtype()), dx.size(), args);
     }
 
     private CUdeviceptr pointer(View v) {

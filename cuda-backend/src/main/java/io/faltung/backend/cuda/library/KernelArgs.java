@@ -43,6 +43,12 @@ public final class KernelArgs {
         return this;
     }
 
+    /** A struct of {@code int} fields passed by value (e.g. {@code PoolGeometry}). */
+    public KernelArgs ints(int[] fields) {
+        params.add(Pointer.to(fields.clone()));
+        return this;
+    }
+
     /** A {@code Strided} struct argument, packed by {@code StridedLayout}. */
     public KernelArgs strided(int[] packed) {
         params.add(Pointer.to(packed.clone()));

@@ -68,7 +68,7 @@ class FatbinTest {
         assertThrows(IOException.class, () -> Fatbin.parse(new byte[32]));
     }
 
-    /** Names built the way CudaElementwise, CudaReduce, CudaRandom and CudaRecurrentCells build them. */
+    /** Names built the way CudaElementwise, CudaReduce, CudaRandom, CudaRecurrentCells and CudaConvolution build them. */
     static List<String> expectedKernels() {
         List<String> types = List.of("f32", "f64", "i32");
         List<String> names = new ArrayList<>();
@@ -90,6 +90,7 @@ class FatbinTest {
             names.add("lstm_cell_bwd_" + t);
             names.add("gru_cell_fwd_" + t);
             names.add("gru_cell_bwd_" + t);
+            names.add("maxpool_bwd_" + t);
         }
         return names;
     }
