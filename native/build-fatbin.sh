@@ -3,10 +3,13 @@
 # OUT_DIR/io/faltung/cuda/kernels/faltung.fatbin, plus kernels.properties (nvcc version, targets).
 # Where nvcc is missing (or FALTUNG_NVCC_SKIP=true) the build still succeeds: it writes NOT-BUILT.txt
 # with the reason instead, and the CUDA backend reports itself unusable with that reason.
-# Skips nvcc when the fatbin is newer than every kernel source.
+# Skips nvcc when the fatbin is newer than every kernel source. After compiling it also builds and runs
+# test/host_test.cu (the kernels' pure helpers on the host: Philox known answers, RandomSpec's sample
+# mapping, strided addressing, Java-compatible math); a failure there fails the build.
 # usage: build-fatbin.sh KERNELS_DIR OUT_DIR       env: NVCC (path of nvcc), FALTUNG_NVCC_SKIP, NVCC_FLAGS
 set -euo pipefail
 SRC="$(cd "$1" && pwd)"
+TESTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/test"
 DEST="$2/io/faltung/cuda/kernels"
 mkdir -p "$DEST"
 FATBIN="$DEST/faltung.fatbin"
@@ -27,7 +30,7 @@ if [ -z "$NVCC_BIN" ]; then
 fi
 [ -z "$NVCC_BIN" ] || [ ! -x "$NVCC_BIN" ] && not_built "nvcc was not found at build time"
 
-if [ -f "$FATBIN" ] && [ -z "$(find "$SRC" "$0" -newer "$FATBIN" -type f | head -1)" ]; then
+if [ -f "$FATBIN" ] && [ -z "$(find "$SRC" "$TESTS" "$0" -newer "$FATBIN" -type f | head -1)" ]; then
   echo "[faltung-native] $FATBIN is up to date"
   exit 0
 fi
@@ -43,6 +46,9 @@ echo "[faltung-native] $NVCC_BIN (CUDA $VERSION): compiling $(ls "$SRC"/*.cu | w
   -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=sm_90 \
   -gencode arch=compute_80,code=compute_80 \
   "$WORK/faltung_kernels.cu" -o "$WORK/faltung.fatbin"
+# shellcheck disable=SC2086
+"$NVCC_BIN" -std=c++17 -I "$SRC" ${NVCC_FLAGS:-} -gencode arch=compute_80,code=sm_80 "$TESTS/host_test.cu" -o "$WORK/host_test"
+"$WORK/host_test"
 mv "$WORK/faltung.fatbin" "$FATBIN"
 rm -f "$MISSING"
 printf 'nvcc=%s\ntargets=sm_80,sm_90,compute_80\n' "$VERSION" > "$DEST/kernels.properties"

@@ -8,6 +8,9 @@
 
 #define FALTUNG_MAX_RANK 8
 
+// Pure helpers are also compiled for the host, so native/test/host_test.cu can check them on a machine without a GPU.
+#define FALTUNG_HD __host__ __device__ __forceinline__
+
 struct Strided {
     long long offset;              // element offset of element (0, ..., 0)
     int rank;                      // number of axes after merging, 0 ... FALTUNG_MAX_RANK
@@ -18,7 +21,7 @@ struct Strided {
 static_assert(sizeof(Strided) == 80, "Strided must match the 80-byte layout packed by StridedLayout.java");
 
 // Element offset of row-major logical element i of a view (32-bit index math when it fits).
-__device__ __forceinline__ long long at(const Strided& v, unsigned long long i) {
+FALTUNG_HD long long at(const Strided& v, unsigned long long i) {
     long long off = v.offset;
     if (i <= 0xFFFFFFFFull) {
         unsigned int j = (unsigned int) i;
@@ -72,55 +75,55 @@ template <> struct Elem<int> {
 
 // Java-compatible math on float and double (Math.max/min propagate NaN and order -0 < +0;
 // Math.pow is NaN for a NaN exponent and for |base| == 1 with an infinite exponent).
-__device__ __forceinline__ bool isNan(float x) { return x != x; }
-__device__ __forceinline__ bool isNan(double x) { return x != x; }
+FALTUNG_HD bool isNan(float x) { return x != x; }
+FALTUNG_HD bool isNan(double x) { return x != x; }
 
-template <typename C> __device__ __forceinline__ C jmax(C a, C b) {
+template <typename C> FALTUNG_HD C jmax(C a, C b) {
     if (isNan(a)) return a;
     if (isNan(b)) return b;
     if (a == (C) 0 && b == (C) 0) return signbit(a) ? b : a;
     return a > b ? a : b;
 }
 
-template <typename C> __device__ __forceinline__ C jmin(C a, C b) {
+template <typename C> FALTUNG_HD C jmin(C a, C b) {
     if (isNan(a)) return a;
     if (isNan(b)) return b;
     if (a == (C) 0 && b == (C) 0) return signbit(a) ? a : b;
     return a < b ? a : b;
 }
 
-__device__ __forceinline__ float mexp(float x) { return expf(x); }
-__device__ __forceinline__ double mexp(double x) { return exp(x); }
-__device__ __forceinline__ float mlog(float x) { return logf(x); }
-__device__ __forceinline__ double mlog(double x) { return log(x); }
-__device__ __forceinline__ float msqrt(float x) { return sqrtf(x); }
-__device__ __forceinline__ double msqrt(double x) { return sqrt(x); }
-__device__ __forceinline__ float mtanh(float x) { return tanhf(x); }
-__device__ __forceinline__ double mtanh(double x) { return tanh(x); }
-__device__ __forceinline__ float msin(float x) { return sinf(x); }
-__device__ __forceinline__ double msin(double x) { return sin(x); }
-__device__ __forceinline__ float mcos(float x) { return cosf(x); }
-__device__ __forceinline__ double mcos(double x) { return cos(x); }
-__device__ __forceinline__ float mabs(float x) { return fabsf(x); }
-__device__ __forceinline__ float mpow(float a, float b) { return powf(a, b); }
-__device__ __forceinline__ double mpow(double a, double b) { return pow(a, b); }
-__device__ __forceinline__ double mabs(double x) { return fabs(x); }
+FALTUNG_HD float mexp(float x) { return expf(x); }
+FALTUNG_HD double mexp(double x) { return exp(x); }
+FALTUNG_HD float mlog(float x) { return logf(x); }
+FALTUNG_HD double mlog(double x) { return log(x); }
+FALTUNG_HD float msqrt(float x) { return sqrtf(x); }
+FALTUNG_HD double msqrt(double x) { return sqrt(x); }
+FALTUNG_HD float mtanh(float x) { return tanhf(x); }
+FALTUNG_HD double mtanh(double x) { return tanh(x); }
+FALTUNG_HD float msin(float x) { return sinf(x); }
+FALTUNG_HD double msin(double x) { return sin(x); }
+FALTUNG_HD float mcos(float x) { return cosf(x); }
+FALTUNG_HD double mcos(double x) { return cos(x); }
+FALTUNG_HD float mabs(float x) { return fabsf(x); }
+FALTUNG_HD float mpow(float a, float b) { return powf(a, b); }
+FALTUNG_HD double mpow(double a, double b) { return pow(a, b); }
+FALTUNG_HD double mabs(double x) { return fabs(x); }
 
-template <typename C> __device__ __forceinline__ C jpow(C a, C b) {
+template <typename C> FALTUNG_HD C jpow(C a, C b) {
     if (isNan(b)) return b;
     if (mabs(a) == (C) 1 && isinf(b)) return (C) NAN;
     return mpow(a, b);
 }
 
 // Math.signum: NaN and signed zeros pass through.
-template <typename C> __device__ __forceinline__ C jsignum(C x) {
+template <typename C> FALTUNG_HD C jsignum(C x) {
     if (x > (C) 0) return (C) 1;
     if (x < (C) 0) return (C) -1;
     return x;
 }
 
 // UnaryOp.SIGMOID's two-branch definition (no overflow of exp for large |x|).
-template <typename C> __device__ __forceinline__ C sigmoid(C x) {
+template <typename C> FALTUNG_HD C sigmoid(C x) {
     if (x >= (C) 0) return (C) 1 / ((C) 1 + mexp(-x));
     C e = mexp(x);
     return e / ((C) 1 + e);
