@@ -6,10 +6,8 @@
 # against the CPU backend. It checks the Java side, the JCuda argument passing and the kernels'
 # logic, not nvcc's code, the GPU's math library, real cuBLAS/cuDNN numerics or speed.
 #   usage: cuda-backend/emulated-parity.sh [extra maven args]      needs: g++ >= 12, nm, unzip
+# Same as: mvn -pl cuda-backend -am verify -Pemulator (the profile builds the emulator and points the tests at it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-EMU="$PWD/cuda-backend/target/emulator"
-bash native/emulator/build.sh "$EMU"
-export LD_LIBRARY_PATH="$EMU${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-exec mvn -B -pl cuda-backend -am verify -Pparity \
+exec mvn -B -pl cuda-backend -am verify -Pemulator \
   -Dtest='io/faltung/backend/cuda/**/*Test' -Dsurefire.failIfNoSpecifiedTests=false "$@"
