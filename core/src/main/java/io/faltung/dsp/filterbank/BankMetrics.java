@@ -14,11 +14,13 @@ import java.util.Random;
  *                               {@code |ω − (k + ½)π/N| ≥ edge·π/N})
  * @param subbandAttenuationDb   the same per subband
  * @param prototypeAttenuationDb prototype: peak − largest |H| for {@code ω ≥ edge·π/N}
- * @param passbandAttenuationDb  worst subband: peak − smallest |H_k| on the nominal band {@code |ω − (k + ½)π/N| ≤ π/(2N)}
+ * @param passbandAttenuationDb  worst subband: peak − smallest |H_k| on the nominal band
+ *                               {@code |ω − (k + ½)π/N| ≤ π/(2N)}
  *                               (about 3 dB for good banks: neighbouring bands cross near −3 dB)
  * @param passbandRippleDb       worst subband: max − min of |H_k| on the inner band {@code |ω − (k + ½)π/N| ≤ π/(4N)}
  * @param stopbandEdge           the edge used, in units of π/N
- * @param delay                  measured system delay in samples: where an impulse reappears after analysis and synthesis
+ * @param delay                  measured system delay in samples: where an impulse reappears after analysis and
+ *                               synthesis
  * @param reconstructionSnrDb    10·log10(signal energy / reconstruction error energy) for a random signal
  *                               streamed through analysis and synthesis (float64)
  */

@@ -4,24 +4,25 @@ import io.faltung.optim.minimize.Minimize;
 import io.faltung.optim.minimize.Objective;
 import io.faltung.tensor.Scope;
 import io.faltung.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Designs a modulated PR filter bank by minimising the {@link DesignLoss} over the structure's free
- * coefficients with L-BFGS ({@link Minimize#lbfgs}), the gradient coming from autograd through the
- * whole polyphase chain. The design starts from the sine-window MDCT (all G/H coefficients 0) and runs
- * the loss with each stopband exponent p in turn, each from the previous optimum (a continuation from
- * a least-squares-like error towards the worst-case stopband level). With {@link DesignOptions#growth()}
- * it first designs with fewer G/H pairs and inserts one pair at a time. Every coefficient value is a
- * perfect-reconstruction bank, so the optimisation is unconstrained. FLOAT64 on the current backend.
+ * coefficients with L-BFGS ({@link Minimize#lbfgs}); the gradient comes from autograd through the whole
+ * polyphase chain. Every coefficient value is a perfect-reconstruction bank, so the optimisation is
+ * unconstrained.
+ *
+ * <p>The design starts from the sine-window MDCT (all G/H coefficients 0) and runs the loss with each
+ * stopband exponent p in turn, each from the previous optimum: a continuation from a least-squares-like
+ * error towards the worst-case stopband level. With {@link DesignOptions#growth()} it first designs
+ * with fewer G/H pairs and inserts one pair (coefficients 0, which only delays the filters) at a time;
+ * smaller structures stop before the last exponent. FLOAT64 on the current backend.
  */
 public final class FilterBankDesigner {
     private FilterBankDesigner() {
     }
 
-    /** One accepted L-BFGS iterate: the structure being optimised, the exponent p, the iterate index, the loss in dB. */
+    /** One accepted L-BFGS iterate: structure being optimised, exponent p, iterate index, loss in dB. */
     public record Progress(BankStructure structure, double exponent, int iteration, double loss) {
     }
 
@@ -33,36 +34,39 @@ public final class FilterBankDesigner {
         BankStructure current = new BankStructure(target.subbands(), target.zeroDelayStages() - pairs,
                 target.maximumDelayStages() - pairs);
         double[] x = ModulatedFilterBank.sineWindowStart(current);
-        double[] exponents = options.exponents();
-        int evaluations = 0;
-        List<Double> trace = new ArrayList<>();
-        while (true) {
-            boolean last = current.equals(target);
-            // Intermediate structures stop before the last (sharpest) exponent.
-            int count = last || exponents.length == 1 ? exponents.length : exponents.length - 1;
-            try (Scope scope = Scope.open(); ModulatedFilterBank bank = new ModulatedFilterBank(current, zeros(current));
-                 DesignLoss loss = new DesignLoss(current, options.stopbandEdge(), options.pointsPerTap() * current.length(),
-                         options.stopbandWeight(), options.passbandWeight(), options.symmetryWeight())) {
-                for (int e = 0; e < count; e++) {
-                    double p = exponents[e];
-                    BankStructure shape = current;
-                    Objective f = objective(bank, loss, p);
-                    int iterations = last ? options.iterations() : options.growthIterations();
-                    x = Minimize.lbfgs(f, x, iterations, options.gradientTolerance(), it -> {
-                        trace.add(it.value());
-                        progress.accept(new Progress(shape, p, it.index(), it.value()));
-                    });
-                }
-            }
-            if (last) {
-                break;
-            }
-            x = insertPair(current, x);
+        int[] iterates = {0};
+        Consumer<Progress> counting = p -> {
+            iterates[0]++;
+            progress.accept(p);
+        };
+        while (!current.equals(target)) {
+            x = insertPair(current, optimise(options, current, x, false, counting));
             current = new BankStructure(current.subbands(), current.zeroDelayStages() + 1,
                     current.maximumDelayStages() + 1);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new FilterBankDesign(target, x, options.stopbandEdge(), seconds, trace.size());
+        x = optimise(options, target, x, true, counting);
+        return new FilterBankDesign(target, x, options.stopbandEdge(), (System.nanoTime() - start) / 1e9, iterates[0]);
+    }
+
+    /** Runs the exponents on one structure from {@code x}: all on the target, all but the last on smaller ones. */
+    private static double[] optimise(DesignOptions options, BankStructure structure, double[] x, boolean target,
+            Consumer<Progress> progress) {
+        double[] exponents = options.exponents();
+        int count = target || exponents.length == 1 ? exponents.length : exponents.length - 1;
+        int iterations = target ? options.iterations() : options.growthIterations();
+        try (Scope scope = Scope.open();
+             ModulatedFilterBank bank = new ModulatedFilterBank(structure, Tensor.of(x, structure.coefficientRows(),
+                     structure.half()));
+             DesignLoss loss = new DesignLoss(structure, options.stopbandEdge(),
+                     options.pointsPerTap() * structure.length(), options.stopbandWeight(), options.passbandWeight(),
+                     options.symmetryWeight())) {
+            for (int e = 0; e < count; e++) {
+                double p = exponents[e];
+                x = Minimize.lbfgs(objective(bank, loss, p), x, iterations, options.gradientTolerance(),
+                        it -> progress.accept(new Progress(structure, p, it.index(), it.value())));
+            }
+        }
+        return x;
     }
 
     /** The loss as a function of the flattened coefficient matrix, for {@link Minimize}. */
@@ -91,9 +95,5 @@ public final class FilterBankDesigner {
         System.arraycopy(x, 0, grown, 0, gEnd);
         System.arraycopy(x, gEnd, grown, gEnd + 2 * h, x.length - gEnd);
         return grown;
-    }
-
-    private static Tensor zeros(BankStructure s) {
-        return Tensor.of(new double[s.parameterCount()], s.coefficientRows(), s.half());
     }
 }

@@ -52,7 +52,7 @@ public final class FoldingMatrix {
         return entries.reshape(1, 4 * h).matmul(placement).reshape(n, n);
     }
 
-    /** Fₐ⁻¹: every butterfly replaced by {@code [[−d, b], [c, −a]]} (exact because det = −1), at the transposed place. */
+    /** Fₐ⁻¹: each butterfly replaced by {@code [[−d, b], [c, −a]]} (exact as det = −1) at the transposed place. */
     static Tensor synthesis(Tensor entries, Tensor placement) {
         Tensor swapped = Tensor.concat(0, entries.slice(0, 3, 4).neg(), entries.slice(0, 2, 3), entries.slice(0, 1, 2),
                 entries.slice(0, 0, 1).neg());

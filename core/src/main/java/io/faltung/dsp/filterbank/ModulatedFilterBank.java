@@ -95,7 +95,7 @@ public final class ModulatedFilterBank implements AutoCloseable {
         Tensor folding = foldingMatrix();
         PolyMatrix chain = PolyMatrix.ofTerms(folding).times(constants.delay);
         for (int row = 3; row < structure.coefficientRows(); row++) {
-            chain = chain.times(stage(row).analysis(coefficients.slice(0, row, row + 1), constants));
+            chain = stage(row).applyAnalysis(chain, coefficients.slice(0, row, row + 1));
         }
         return chain.times(constants.dct4);
     }
@@ -105,7 +105,7 @@ public final class ModulatedFilterBank implements AutoCloseable {
         Tensor entries = FoldingMatrix.butterflies(coefficients.slice(0, 0, 3));
         PolyMatrix chain = PolyMatrix.ofTerms(constants.dct4);
         for (int row = structure.coefficientRows() - 1; row >= 3; row--) {
-            chain = chain.times(stage(row).synthesis(coefficients.slice(0, row, row + 1), constants));
+            chain = stage(row).applySynthesis(chain, coefficients.slice(0, row, row + 1));
         }
         return chain.times(constants.delayInverse).times(FoldingMatrix.synthesis(entries, constants.placement));
     }

@@ -21,8 +21,8 @@ public final class PolyMatrix {
     /** The polynomial matrix with coefficient stack {@code coefficients} of shape {@code [terms, rows, cols]}. */
     public static PolyMatrix of(Tensor coefficients) {
         if (coefficients.rank() != 3 || coefficients.shape().dim(0) < 1) {
-            throw new IllegalArgumentException("a polynomial matrix needs coefficients of shape [terms ≥ 1, rows, cols],"
-                    + " not " + coefficients.shape());
+            throw new IllegalArgumentException("a polynomial matrix needs coefficients of shape"
+                    + " [terms ≥ 1, rows, cols], not " + coefficients.shape());
         }
         return new PolyMatrix(coefficients);
     }
@@ -115,6 +115,24 @@ public final class PolyMatrix {
                     + ": expected a matrix with " + cols() + " rows");
         }
         return new PolyMatrix(coefficients.matmul(m));
+    }
+
+    /**
+     * {@code this(z)·S(z)} for a stage {@code S(z) = J + z⁻¹·diag(v)}, or {@code S(z) = diag(v) + z⁻¹·J}
+     * when {@code diagonalFirst}, with J the anti-identity and {@code v} of shape {@code [1, cols]}:
+     * {@code X·J} reverses the columns and {@code X·diag(v)} scales them, so no matrix product is needed.
+     */
+    public PolyMatrix timesStage(Tensor v, boolean diagonalFirst) {
+        if (rows() != cols() || v.rank() != 2 || v.shape().dim(0) != 1 || v.shape().dim(1) != cols()) {
+            throw new IllegalArgumentException("stage product: a square polynomial matrix " + coefficients.shape()
+                    + " and a diagonal of shape [1, " + cols() + "] are needed, got " + v.shape());
+        }
+        Tensor reversed = coefficients.flip(2);
+        Tensor scaled = coefficients.mul(v);
+        Tensor first = diagonalFirst ? scaled : reversed;
+        Tensor second = diagonalFirst ? reversed : scaled;
+        int[] none = {0, 0, 0};
+        return new PolyMatrix(first.pad(none, new int[] {1, 0, 0}).add(second.pad(new int[] {1, 0, 0}, none)));
     }
 
     /** {@code z⁻ᵇ·this(z)}: the coefficients moved {@code blocks} powers up. */

@@ -81,7 +81,8 @@ class DesignLossTest {
             double expected = worstStop - 10 * Math.log10(passSum / passCount);
             double value = loss.evaluate(bank, 4000).item();
             assertEquals(expected, value, 0.05, "E at p = 4000 against the grid's worst stopband level");
-            assertTrue(loss.evaluate(bank, 2).item() < value, "a smaller exponent averages and stays below the maximum");
+            assertTrue(loss.evaluate(bank, 2).item() < value,
+                    "a smaller exponent averages and stays below the maximum");
         }
     }
 }

@@ -81,7 +81,8 @@ class ModulatedFilterBankTest {
                     double window = Math.sin(Math.PI / (2.0 * n) * (t + 0.5));
                     assertEquals(window, proto[t], 1e-14, "sine window at " + t);
                     for (int k = 0; k < n; k++) {
-                        double mdct = window * Math.sqrt(2.0 / n) * Math.cos(Math.PI / n * (k + 0.5) * (t + n / 2.0 + 0.5));
+                        double mdct = window * Math.sqrt(2.0 / n)
+                                * Math.cos(Math.PI / n * (k + 0.5) * (t + n / 2.0 + 0.5));
                         assertEquals(mdct, h[k * len + t], 1e-14, "MDCT analysis h_" + k + "(" + t + ") for N=" + n);
                         // orthogonal bank: the synthesis filters are the time-reversed analysis filters
                         assertEquals(mdct, f[k * len + len - 1 - t], 1e-14, "MDCT synthesis f_" + k + " for N=" + n);
@@ -96,7 +97,8 @@ class ModulatedFilterBankTest {
         BankStructure s = new BankStructure(4, 2, 2);
         BankStructure mdct = BankStructure.mdct(4);
         try (Scope scope = Scope.open();
-             ModulatedFilterBank bank = new ModulatedFilterBank(s, coefficients(s, ModulatedFilterBank.sineWindowStart(s)));
+             ModulatedFilterBank bank = new ModulatedFilterBank(s,
+                     coefficients(s, ModulatedFilterBank.sineWindowStart(s)));
              ModulatedFilterBank plain = new ModulatedFilterBank(mdct,
                      coefficients(mdct, ModulatedFilterBank.sineWindowStart(mdct)))) {
             double[] h = bank.analysisFilters().toDoubleArray();
