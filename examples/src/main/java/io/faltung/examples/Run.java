@@ -2,7 +2,11 @@ package io.faltung.examples;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** What an example gets from the command line, and where its results go. */
 public final class Run {
@@ -11,13 +15,53 @@ public final class Run {
     private final Integer epochs;
     private final Metrics metrics = new Metrics();
     private final List<Path> plots = new ArrayList<>();
+    private final Map<String, String> settings;
+    private final Set<String> settingsRead = new HashSet<>();
     private boolean epochsRead;
 
     /** A run writing into {@code out} (existing), with {@code epochs} {@code null} when not given. */
     public Run(Path out, long seed, Integer epochs) {
+        this(out, seed, epochs, Map.of());
+    }
+
+    /** A run with the example's own settings ({@code --set NAME=VALUE}). */
+    public Run(Path out, long seed, Integer epochs, Map<String, String> settings) {
         this.out = out;
         this.seed = seed;
         this.epochs = epochs;
+        this.settings = new LinkedHashMap<>(settings);
+    }
+
+    /** The integer setting {@code name} given with {@code --set}, else {@code defaultValue}. */
+    public int setting(String name, int defaultValue) {
+        String v = read(name);
+        try {
+            return v == null ? defaultValue : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + name + "=" + v + ": expected a whole number", e);
+        }
+    }
+
+    /** The number setting {@code name} given with {@code --set}, else {@code defaultValue}. */
+    public double setting(String name, double defaultValue) {
+        String v = read(name);
+        try {
+            return v == null ? defaultValue : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + name + "=" + v + ": expected a number", e);
+        }
+    }
+
+    private String read(String name) {
+        settingsRead.add(name);
+        return settings.get(name);
+    }
+
+    /** Settings given with {@code --set} that the example never asked for. */
+    List<String> unusedSettings() {
+        List<String> unused = new ArrayList<>(settings.keySet());
+        unused.removeAll(settingsRead);
+        return unused;
     }
 
     /** The output directory (exists). */
