@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** What an example gets from the command line, and where its results go. */
 public final class Run {
@@ -34,27 +35,22 @@ public final class Run {
 
     /** The integer setting {@code name} given with {@code --set}, else {@code defaultValue}. */
     public int setting(String name, int defaultValue) {
-        String v = read(name);
-        try {
-            return v == null ? defaultValue : Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + name + "=" + v + ": expected a whole number", e);
-        }
+        return setting(name, defaultValue, Integer::parseInt, "a whole number");
     }
 
     /** The number setting {@code name} given with {@code --set}, else {@code defaultValue}. */
     public double setting(String name, double defaultValue) {
-        String v = read(name);
-        try {
-            return v == null ? defaultValue : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--set " + name + "=" + v + ": expected a number", e);
-        }
+        return setting(name, defaultValue, Double::parseDouble, "a number");
     }
 
-    private String read(String name) {
+    private <T> T setting(String name, T defaultValue, Function<String, T> parse, String expected) {
         settingsRead.add(name);
-        return settings.get(name);
+        String v = settings.get(name);
+        try {
+            return v == null ? defaultValue : parse.apply(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--set " + name + "=" + v + ": expected " + expected, e);
+        }
     }
 
     /** Settings given with {@code --set} that the example never asked for. */
