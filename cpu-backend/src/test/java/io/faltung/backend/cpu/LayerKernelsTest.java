@@ -91,12 +91,12 @@ class LayerKernelsTest {
             View dy = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, spec.outputShape(x));
             ctx.backend().poolBackward(spec, xs, y, dy, ctx.output("dx", DType.FLOAT32, Domain.NAN, Layout.CONTIGUOUS, x));
         }));
-        assertMatches(OpCase.of(PrimitiveOp.LSTM_CELL_FORWARD, "32 x 128", DType.FLOAT32, F32, ctx -> {
-            View gates = ctx.input(DType.FLOAT32, Domain.WIDE, Layout.CONTIGUOUS, 32, 512);
-            View cPrev = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, 32, 128);
-            ctx.backend().lstmCellForward(gates, cPrev, ctx.output("h", DType.FLOAT32, Layout.CONTIGUOUS, 32, 128),
-                    ctx.output("c", DType.FLOAT32, Layout.CONTIGUOUS, 32, 128),
-                    ctx.output("saved", DType.FLOAT32, Layout.CONTIGUOUS, 32, 512));
+        assertMatches(OpCase.of(PrimitiveOp.LSTM_CELL_FORWARD, "130 x 128: rows split over the pool", DType.FLOAT32, F32, ctx -> {
+            View gates = ctx.input(DType.FLOAT32, Domain.WIDE, Layout.CONTIGUOUS, 130, 512);
+            View cPrev = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, 130, 128);
+            ctx.backend().lstmCellForward(gates, cPrev, ctx.output("h", DType.FLOAT32, Layout.CONTIGUOUS, 130, 128),
+                    ctx.output("c", DType.FLOAT32, Layout.CONTIGUOUS, 130, 128),
+                    ctx.output("saved", DType.FLOAT32, Layout.CONTIGUOUS, 130, 512));
         }));
     }
 
