@@ -68,6 +68,14 @@ class LayerKernelsTest {
     }
 
     @Test
+    void manyImagesGoInSeveralRoundsOfBatches() {
+        // 16·3·3 lowered rows × 144 positions ≈ 20 K elements per image: at most 6 images per batch,
+        // so 13 images over 2 threads make 2 rounds, 4 batches of 3 or 4
+        convolutionMatchesTheReference("13 images in batches", new int[] {13, 16, 12, 12}, new int[] {8, 16, 3, 3},
+                new ConvSpec(1, 1, 1, 1, 1, 1, 1));
+    }
+
+    @Test
     void oneLargeImageSplitsTheGemmOverThePool() {
         convolutionMatchesTheReference("one large image", new int[] {1, 16, 16, 16}, new int[] {32, 16, 3, 3},
                 new ConvSpec(1, 1, 1, 1, 1, 1, 1));

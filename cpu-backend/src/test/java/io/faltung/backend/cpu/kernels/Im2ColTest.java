@@ -22,9 +22,31 @@ class Im2ColTest {
         ConvGeometry g = geometry(new int[] {1, 1, 3, 3}, new int[] {1, 1, 2, 2}, new ConvSpec(2, 2, 1, 1, 1, 1, 1));
         float[] x = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] cols = new float[g.loweredSize()];
-        Im2Col.im2col(g, x, 1, cols);
+        Im2Col.im2col(g, x, 1, cols, 0, g.outputPlane());
         // rows (r, s) = (0,0), (0,1), (1,0), (1,1); columns are the output positions in row-major order
         assertArrayEquals(new float[] {0, 0, 0, 5, 0, 0, 4, 6, 0, 2, 0, 8, 1, 3, 7, 9}, cols);
+    }
+
+    @Test
+    void imagesSideBySideMatchTheirOwnLowerings() {
+        ConvGeometry g = geometry(new int[] {2, 2, 4, 5}, new int[] {1, 2, 2, 3}, new ConvSpec(1, 2, 1, 1, 1, 1, 1));
+        float[] x = new float[2 * g.imageSize()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i + 1;
+        }
+        int plane = g.outputPlane();
+        float[] both = new float[2 * g.loweredSize()];
+        Im2Col.im2col(g, x, 0, both, 0, 2 * plane);
+        Im2Col.im2col(g, x, g.imageSize(), both, plane, 2 * plane);
+        for (int image = 0; image < 2; image++) {
+            float[] own = new float[g.loweredSize()];
+            Im2Col.im2col(g, x, image * g.imageSize(), own, 0, plane);
+            for (int row = 0; row < g.loweredSize() / plane; row++) {
+                for (int col = 0; col < plane; col++) {
+                    assertEquals(own[row * plane + col], both[row * 2 * plane + image * plane + col], "image " + image);
+                }
+            }
+        }
     }
 
     @Test
@@ -38,8 +60,8 @@ class Im2ColTest {
             double[] c = random.doubles(g.loweredSize(), -1, 1).toArray();
             double[] lowered = new double[g.loweredSize()];
             double[] back = new double[g.imageSize() + 2];
-            Im2Col.im2col(g, x, 0, lowered);
-            Im2Col.col2im(g, c, back, 1);
+            Im2Col.im2col(g, x, 0, lowered, 0, g.outputPlane());
+            Im2Col.col2im(g, c, 0, g.outputPlane(), back, 1);
             double left = 0;
             for (int i = 0; i < c.length; i++) {
                 left += lowered[i] * c[i];
