@@ -21,10 +21,9 @@ public final class BinaryKernel {
 
     /** Computes {@code out = op(a, b)}. */
     public static void run(Parallel pool, BinaryOp op, Operand a, Operand b, View out) {
-        String name = "binary " + op;
-        requireDtype(name, a, out);
-        requireDtype(name, b, out);
-        Elementwise frame = new Elementwise(name, out, a, b);
+        requireDtype(op, a, out);
+        requireDtype(op, b, out);
+        Elementwise frame = new Elementwise(op, out, a, b);
         if (out.dtype() == DType.FLOAT32 && floatRows(frame)) {
             frame.run(pool, () -> new FloatRows(op, frame));
         } else {
@@ -39,7 +38,7 @@ public final class BinaryKernel {
         }
     }
 
-    static void requireDtype(String op, Operand operand, View out) {
+    static void requireDtype(Object op, Operand operand, View out) {
         if (operand instanceof View v) {
             Dtypes.requireSame(op, out, v);
         }

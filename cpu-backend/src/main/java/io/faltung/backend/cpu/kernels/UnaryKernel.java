@@ -18,8 +18,8 @@ public final class UnaryKernel {
 
     /** Computes {@code out = op(x)}. */
     public static void run(Parallel pool, UnaryOp op, View x, View out) {
-        Dtypes.requireSame("unary " + op, out, x);
-        Elementwise frame = new Elementwise("unary " + op, out, x);
+        Dtypes.requireSame(op, out, x);
+        Elementwise frame = new Elementwise(op, out, x);
         StridedLoop loop = frame.loop();
         if (out.dtype() == DType.FLOAT32 && loop.innerStride(0) == 1 && loop.innerStride(1) == 1) {
             float[] xs = (float[]) frame.array(0);
