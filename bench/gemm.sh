@@ -20,14 +20,16 @@ fi
 gcc -O2 -o "$out/sgemm_openblas" bench/sgemm_openblas.c -lopenblas
 
 echo "building the benchmark (mvn -P bench) ..." >&2
-mvn -q -o -P bench -pl cpu-backend -am package dependency:build-classpath -DskipTests \
+mvn -B -q -o -P bench -pl cpu-backend -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$PWD/$out/classpath" >&2
 classpath="$out/classes:$(cat "$out/classpath")"
 
-jdk=$("$java_bin" -version 2>&1 | head -2 | tail -1)
-echo "JDK: $jdk; threads: $threads; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "JDK: $("$java_bin" -version 2>&1 | sed -n 2p)"
+echo "OpenBLAS: $(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?')"
+echo "threads: $threads each; CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores;" \
+  "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (figures are only comparable on a quiet machine)"
 
-echo "OpenBLAS ($(dpkg-query -W -f '${Version}' libopenblas0-pthread 2>/dev/null || echo '?')) ..." >&2
+echo "OpenBLAS ..." >&2
 OPENBLAS_NUM_THREADS=$threads "$out/sgemm_openblas" "${sizes[@]}" > "$out/openblas.txt"
 
 echo "Faltung (JMH) ..." >&2
