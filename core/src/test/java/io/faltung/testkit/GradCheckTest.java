@@ -89,6 +89,39 @@ class GradCheckTest {
     }
 
     @Test
+    void unbindRule() {
+        Tensor x = input(0.1, 2, 2, 5, 3);
+        check.check("unbind middle axis, pieces reused and one unused", in -> {
+            Tensor[] steps = in[0].unbind(1);
+            return steps[0].mul(steps[1]).add(steps[2].tanh()).add(steps[4].mul(steps[0]));
+        }, x);
+        check.check("unbind of a transposed view", in -> {
+            Tensor[] rows = in[0].transpose(0, 2).unbind(0);
+            return Tensor.concat(0, rows[2], rows[0].sin());
+        }, x);
+    }
+
+    @Test
+    void unbindBackwardAllocatesOneGradientNotOnePerPiece() {
+        Tensor x = input(0.1, 1, 4, 64, 8).requiresGrad(true);
+        long before = backend.memoryStats().liveBytes();
+        Tensor y = null;
+        for (Tensor step : x.unbind(1)) {
+            y = y == null ? step : y.add(step);
+        }
+        long peakBefore = backend.memoryStats().peakBytes();
+        y.sum().backward();
+        long added = backend.memoryStats().peakBytes() - Math.max(peakBefore, before);
+        long xBytes = x.size() * 8;
+        assertTrue(added < 4 * xBytes, "backward of 64 pieces grew memory by " + added + " bytes; x has " + xBytes);
+        double[] g = x.grad().toDoubleArray();
+        for (double v : g) {
+            assertEquals(1, v, 0);
+        }
+        x.grad().close();
+    }
+
+    @Test
     void matmulAndWhere() {
         Tensor a = input(0.1, 1, 2, 3, 4);
         Tensor b = input(0.1, 1, 4, 5);
