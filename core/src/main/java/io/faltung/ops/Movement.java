@@ -1,7 +1,6 @@
 package io.faltung.ops;
 
 import io.faltung.autograd.Autograd;
-import io.faltung.autograd.NoGrad;
 import io.faltung.spi.DType;
 import io.faltung.spi.View;
 import io.faltung.tensor.Shape;
@@ -118,46 +117,28 @@ public final class Movement {
 
     /**
      * The slices of {@code x} at every index of {@code axis}, as views with that axis removed: the
-     * per-step inputs of a time loop. Backward costs O(|x|) in all, where one {@link #slice} per index
+     * per-step inputs of a time loop. One joint operation: its backward writes the pieces'
+     * gradients into one gradient of {@code x}, O(|x|) in all, where one {@link #slice} per index
      * would allocate a zero gradient the size of {@code x} for each piece (O(n·|x|)).
-     *
-     * <p>How, with single-output gradient rules: the pieces hang off one hidden scalar node recorded
-     * from {@code x}. Each piece's rule writes its gradient into its place in one shared gradient of
-     * {@code x} and passes a zero to the hidden node; the hidden node precedes every piece in
-     * topological order, so its rule runs after all of theirs and hands the filled gradient on to
-     * {@code x}.
      */
     public static Tensor[] unbind(Tensor x, int axis) {
         int a = x.shape().axis(axis);
         int n = x.shape().dim(a);
         Shape pieceShape = Shape.of(without(x.shape().toArray(), a));
-        int[] pieceStrides = without(x.strides(), a);
         Tensor[] pieces = new Tensor[n];
         for (int i = 0; i < n; i++) {
-            pieces[i] = x.asStrided(pieceShape, pieceStrides, x.offset() + (long) i * x.strides()[a]);
+            pieces[i] = x.asStrided(pieceShape, without(x.strides(), a), x.offset() + (long) i * x.strides()[a]);
         }
-        if (!NoGrad.isGradEnabled() || !x.requiresGrad()) {
-            return pieces;
-        }
-        Tensor[] shared = new Tensor[1];
-        Tensor hub = Autograd.record(x.fullLike(Shape.scalar(), 0), "unbind", g -> {
-            Tensor full = shared[0];
-            shared[0] = null;
+        return Autograd.recordJoint(pieces, "unbind", grads -> {
+            Tensor full = x.zerosLike();
+            int[] strides = without(full.strides(), a);
+            for (int i = 0; i < n; i++) {
+                if (grads[i] != null) {
+                    full.asStrided(pieceShape, strides, full.offset() + (long) i * full.strides()[a]).assign(grads[i]);
+                }
+            }
             return new Tensor[] {full};
         }, x);
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            Autograd.record(pieces[i], "unbind[" + i + "]", g -> {
-                if (shared[0] == null) {
-                    shared[0] = x.zerosLike();
-                }
-                Tensor full = shared[0];
-                full.asStrided(pieceShape, without(full.strides(), a), full.offset() + (long) index * full.strides()[a])
-                        .assign(g);
-                return new Tensor[] {g.fullLike(Shape.scalar(), 0)};
-            }, hub);
-        }
-        return pieces;
     }
 
     private static int[] without(int[] values, int index) {
