@@ -9,7 +9,8 @@ public final class Examples {
             new NeuronExample(),
             new NumericsExample(),
             new DenseExample(),
-            new MnistMlpExample());
+            new MnistMlpExample(),
+            new SineRnnExample());
 
     private Examples() {
     }
