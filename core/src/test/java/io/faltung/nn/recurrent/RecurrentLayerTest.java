@@ -37,7 +37,9 @@ class RecurrentLayerTest {
     }
 
     static Stream<Kind> kinds() {
-        return Stream.of(new Kind("SimpleRNN", SimpleRNN::new, new SimpleRnnCell(Activation.TANH)));
+        return Stream.of(new Kind("SimpleRNN", SimpleRNN::new, new SimpleRnnCell(Activation.TANH)),
+                new Kind("LSTM", LSTM::new, LstmCell.INSTANCE),
+                new Kind("GRU", GRU::new, GruCell.INSTANCE));
     }
 
     @ParameterizedTest
