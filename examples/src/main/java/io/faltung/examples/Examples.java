@@ -10,7 +10,8 @@ public final class Examples {
             new NumericsExample(),
             new DenseExample(),
             new MnistMlpExample(),
-            new SineRnnExample());
+            new SineRnnExample(),
+            new LorenzExample());
 
     private Examples() {
     }
