@@ -11,7 +11,8 @@ public final class Examples {
             new DenseExample(),
             new MnistMlpExample(),
             new SineRnnExample(),
-            new LorenzExample());
+            new LorenzExample(),
+            new OscillatorExample());
 
     private Examples() {
     }
