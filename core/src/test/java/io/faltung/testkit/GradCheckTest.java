@@ -136,6 +136,12 @@ class GradCheckTest {
         Tensor a = input(0.1, 1, 2, 3, 4);
         Tensor b = input(0.1, 1, 4, 5);
         check.check("batched matmul", in -> in[0].matmul(in[1]).tanh(), a, b);
+        Tensor w = input(0.1, 1, 5, 4);
+        Tensor h = input(0.1, 1, 3, 4);
+        check.check("matmul of transposed operands", in -> {
+            Tensor y = in[1].matmul(in[0].transpose()).tanh();
+            return in[0].transpose().matmul(y.transpose()).add(in[1].transpose());
+        }, w, h);
         Tensor c = input(0.1, 1, 3, 4);
         Tensor d = input(0.1, 1, 3, 4);
         check.check("where", in -> Tensor.where(in[0].gt(0), in[0].mul(in[1]), in[1].exp()), c, d);
