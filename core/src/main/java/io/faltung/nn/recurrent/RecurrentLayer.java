@@ -286,30 +286,10 @@ public abstract class RecurrentLayer<S extends RecurrentLayer<S>> extends Layer 
     }
 
     private RecurrentState checked(RecurrentState state, Tensor batch) {
-        Shape expected = Shape.of(depth, batch.shape().dim(0), units);
         String from = state == carried ? "the state carried over from the previous batch (stateful mode; call"
                 + " resetStates() or keep the batch size fixed)" : "the initial state";
-        checkStatePart("h", state.h(), expected, from, batch);
-        if (cell.hasCellState() != (state.c() != null)) {
-            throw new IllegalArgumentException(this + ": " + from + (cell.hasCellState()
-                    ? " lacks the cell state c [layers, batch, hidden] an LSTM needs"
-                    : " has a cell state c, which only an LSTM has"));
-        }
-        if (state.c() != null) {
-            checkStatePart("c", state.c(), expected, from, batch);
-        }
+        state.check(this + ": " + from, Shape.of(depth, batch.shape().dim(0), units), cell.hasCellState(), batch);
         return state;
-    }
-
-    private void checkStatePart(String name, Tensor t, Shape expected, String from, Tensor batch) {
-        if (!t.shape().equals(expected)) {
-            throw new IllegalArgumentException(this + ": " + from + " has " + name + " " + t.shape() + " but a batch "
-                    + batch.shape() + " needs [layers, batch, hidden] = " + expected);
-        }
-        if (t.dtype() != batch.dtype()) {
-            throw new IllegalArgumentException(this + ": " + from + " has a " + t.dtype() + " " + name + " but the batch is "
-                    + batch.dtype());
-        }
     }
 
     private void carry(RecurrentState end) {

@@ -1,5 +1,6 @@
 package io.faltung.nn.recurrent;
 
+import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
 
 /**
@@ -44,6 +45,33 @@ public record RecurrentState(Tensor h, Tensor c) {
             out[l] = cs == null ? new Tensor[] {hs[l]} : new Tensor[] {hs[l], cs[l]};
         }
         return out;
+    }
+
+    /**
+     * Checks that this state fits {@code batch}: h (and c exactly when {@code cellState}) shaped
+     * {@code expected} and of the batch's dtype; {@code what} starts the message.
+     */
+    void check(String what, Shape expected, boolean cellState, Tensor batch) {
+        checkPart(what, "h", h, expected, batch);
+        if (cellState != (c != null)) {
+            throw new IllegalArgumentException(what + (cellState
+                    ? " lacks the cell state c [layers, batch, hidden] an LSTM needs"
+                    : " has a cell state c, which only an LSTM has"));
+        }
+        if (c != null) {
+            checkPart(what, "c", c, expected, batch);
+        }
+    }
+
+    private static void checkPart(String what, String name, Tensor t, Shape expected, Tensor batch) {
+        if (!t.shape().equals(expected)) {
+            throw new IllegalArgumentException(what + " has " + name + " " + t.shape() + " but a batch " + batch.shape()
+                    + " needs [layers, batch, hidden] = " + expected);
+        }
+        if (t.dtype() != batch.dtype()) {
+            throw new IllegalArgumentException(what + " has a " + t.dtype() + " " + name + " but the batch is "
+                    + batch.dtype());
+        }
     }
 
     /** The batch size this state is for. */
