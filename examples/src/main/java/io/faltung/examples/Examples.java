@@ -10,6 +10,9 @@ public final class Examples {
             new NumericsExample(),
             new DenseExample(),
             new MnistMlpExample(),
+            new SineRnnExample(),
+            new LorenzExample(),
+            new OscillatorExample(),
             new FilterBankExample());
 
     private Examples() {

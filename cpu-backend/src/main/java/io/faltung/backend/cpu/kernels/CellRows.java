@@ -50,7 +50,7 @@ final class CellRows {
         for (int i = 0; i < gateViews.length; i++) {
             DenseOperands.require(op, gateRoles[i], gateViews[i], gate, first);
         }
-        return new CellRows(state[0], state[1], first.dtype() == DType.FLOAT32 && GemmKernel.usesVectorApi());
+        return new CellRows(state[0], state[1], first.dtype() == DType.FLOAT32 && VectorSupport.ENABLED);
     }
 
     int hidden() {

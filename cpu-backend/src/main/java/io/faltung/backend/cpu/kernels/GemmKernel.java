@@ -63,7 +63,7 @@ public final class GemmKernel {
      */
     static void multiplyAdd(Parallel pool, GemmOperand a, GemmOperand b, GemmOperand c) {
         if (c.array() instanceof float[]) {
-            Sgemm.multiply(pool, VECTOR_API, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
+            Sgemm.multiply(pool, VectorSupport.ENABLED, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
         } else {
             Dgemm.multiply(pool, 1.0, a, b, c, 1, c.rows(), c.cols(), a.cols());
         }
