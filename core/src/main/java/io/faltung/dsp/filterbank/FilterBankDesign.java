@@ -24,7 +24,10 @@ public record FilterBankDesign(BankStructure structure, double[] coefficients, d
         return coefficients.clone();
     }
 
-    /** The designed bank on the current backend (FLOAT64); close it when done. */
+    /**
+     * The designed bank on the current backend (FLOAT64); close it when done. Its coefficient tensor
+     * belongs to the caller's {@link io.faltung.tensor.Scope}, so use the bank inside that scope.
+     */
     public ModulatedFilterBank bank() {
         return new ModulatedFilterBank(structure, Tensor.of(coefficients.clone(), structure.coefficientRows(),
                 structure.half()));
