@@ -6,7 +6,7 @@ import io.faltung.spi.DType;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
-import io.faltung.testkit.CentralDifferences;
+import io.faltung.testkit.GradCheck;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +28,7 @@ class LossGradientTest {
 
     private static void check(Loss loss, Tensor output, Tensor target) {
         Tensor x = output.requiresGrad(true);
-        CentralDifferences.check(() -> loss.compute(x, target), List.of(x));
+        GradCheck.standard().checkInPlace(loss.toString(), () -> loss.compute(x, target), List.of(x));
     }
 
     @Test

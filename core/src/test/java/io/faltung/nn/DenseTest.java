@@ -9,7 +9,7 @@ import io.faltung.spi.DType;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
-import io.faltung.testkit.CentralDifferences;
+import io.faltung.testkit.GradCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class DenseTest {
             Tensor weights = r.normal(Shape.of(2, 3), 0, 1).to(DType.FLOAT64);
             List<Tensor> inputs = new ArrayList<>(d.parameters().values());
             inputs.add(x);
-            CentralDifferences.check(() -> d.forward(x, true).mul(weights).sum(), inputs);
+            GradCheck.standard().checkInPlace("dense " + a, () -> d.forward(x, true).mul(weights).sum(), inputs);
             d.close();
         }
     }
