@@ -284,7 +284,7 @@ public abstract class Layer implements AutoCloseable {
             throw new IllegalArgumentException(this + " was built for input " + inputShape + " per sample (batches shaped "
                     + batched + ") but gets a batch " + s);
         }
-        if (!own.isEmpty() && batch.dtype() != dtype) {
+        if ((!own.isEmpty() || !ownBuffers.isEmpty()) && batch.dtype() != dtype) {
             throw new IllegalArgumentException(this + " has " + dtype + " parameters but gets a " + batch.dtype()
                     + " batch; convert one of them (layer.to(dtype) or batch.to(dtype))");
         }

@@ -12,13 +12,8 @@ import io.faltung.nn.Dropout;
 import io.faltung.nn.Flatten;
 import io.faltung.nn.MaxPool2D;
 import io.faltung.nn.Sequential;
-import io.faltung.optim.Adam;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
-import io.faltung.train.Evaluation;
-import io.faltung.train.Fit;
-import io.faltung.train.History;
-import io.faltung.train.Metric;
 import java.io.IOException;
 
 /**
@@ -28,9 +23,6 @@ import java.io.IOException;
  * 90 % test accuracy.
  */
 final class FashionMnistExample implements Example {
-    private static final int BATCH = 64;
-    private static final double LEARNING_RATE = 1e-3;
-
     @Override
     public String name() {
         return "fashion-mnist";
@@ -55,17 +47,8 @@ final class FashionMnistExample implements Example {
                 new Dense(10))) {
             model.build(Shape.of(1, 28, 28), new RandomStream(run.seed()));
             System.out.println(model.summary());
-            History history = model.fit(data.train(), Fit.epochs(epochs).batchSize(BATCH)
-                    .loss(Loss.softmaxCrossEntropy()).optimizer(new Adam(LEARNING_RATE))
-                    .validation(data.test()).seed(run.seed()));
-            Evaluation test = model.evaluate(data.test());
-            System.out.printf("test accuracy %.4f, test loss %.4f%n", test.accuracy(), test.loss());
-            run.metrics().put("test_accuracy", test.accuracy()).put("test_loss", test.loss())
-                    .put("epochs", history.epochs().size()).put("parameters", model.parameterCount())
-                    .put("train_samples_per_second", history.last().samplesPerSecond());
-            run.plot("fashion-mnist-accuracy", "Accuracy", "epoch", "accuracy")
-                    .series("training (mean over the epoch)", history.values(Metric.ACCURACY))
-                    .series("test (after the epoch)", history.values(Metric.VAL_ACCURACY)).save();
+            ClassifierTraining.run(run, "fashion-mnist", model, data.train(), data.test(), epochs,
+                    Loss.softmaxCrossEntropy());
         }
     }
 }

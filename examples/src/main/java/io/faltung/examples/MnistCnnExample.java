@@ -8,29 +8,22 @@ import io.faltung.nn.Dense;
 import io.faltung.nn.Flatten;
 import io.faltung.nn.MaxPool2D;
 import io.faltung.nn.Sequential;
-import io.faltung.optim.Adam;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
 import io.faltung.train.Callback;
-import io.faltung.train.EpochStats;
-import io.faltung.train.Evaluation;
-import io.faltung.train.Fit;
-import io.faltung.train.History;
-import io.faltung.train.Metric;
 import io.faltung.train.Training;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 
 /**
  * LeNet-like network on real MNIST: conv 5×5×20 – ReLU – max-pool 2 – conv 5×5×50 – ReLU –
- * max-pool 2 – dense 500 – ReLU – dense 10, softmax cross-entropy, Adam 1e-3, batch 64. Reaches
- * at least 99 % test accuracy. Plots the accuracy curves and the 20 first-layer kernels.
+ * max-pool 2 – dense 500 – ReLU – dense 10, softmax cross-entropy, Adam from 1e-3 (halved after
+ * each epoch), batch 64. Reaches at least 99 % test accuracy in 4 epochs. Plots the accuracy curves and the 20 first-layer kernels.
  */
 final class MnistCnnExample implements Example {
-    private static final int BATCH = 64;
-    private static final double LEARNING_RATE = 1e-3;
-
+    /** The learning rate is halved after every epoch: Adam at a constant 1e-3 wanders around 98.8–99.1 %. */
+    private static final double DECAY = 0.5;
     @Override
     public String name() {
         return "mnist-cnn";
@@ -54,31 +47,9 @@ final class MnistCnnExample implements Example {
             model.build(Shape.of(1, 28, 28), new RandomStream(run.seed()));
             System.out.println(model.summary());
             FirstStep firstStep = new FirstStep();
-            History history = model.fit(data.train(), Fit.epochs(epochs).batchSize(BATCH)
-                    .loss(Loss.softmaxCrossEntropy()).optimizer(new Adam(LEARNING_RATE))
-                    .validation(data.test()).seed(run.seed()).callbacks(firstStep));
-            Evaluation test = model.evaluate(data.test());
-            System.out.printf("test accuracy %.4f, test loss %.4f%n", test.accuracy(), test.loss());
-
-            double samples = 0;
-            double seconds = 0;
-            for (EpochStats e : history.epochs()) {
-                samples += data.train().size();
-                seconds += e.seconds();
-            }
-            run.metrics().put("test_accuracy", test.accuracy()).put("test_loss", test.loss())
-                    .put("epochs", history.epochs().size()).put("batch_size", BATCH)
-                    .put("learning_rate", LEARNING_RATE).put("parameters", model.parameterCount())
-                    .put("train_samples_per_second", samples / seconds)
-                    .put("seconds_to_first_step", firstStep.seconds)
-                    .put("final_train_accuracy", history.last().accuracy());
-
-            run.plot("mnist-cnn-accuracy", "Accuracy", "epoch", "accuracy")
-                    .series("training (mean over the epoch)", history.values(Metric.ACCURACY))
-                    .series("test (after the epoch)", history.values(Metric.VAL_ACCURACY)).save();
-            run.plot("mnist-cnn-loss", "Softmax cross-entropy", "epoch", "loss")
-                    .series("training (mean over the epoch)", history.values(Metric.LOSS))
-                    .series("test (after the epoch)", history.values(Metric.VAL_LOSS)).save();
+            ClassifierTraining.run(run, "mnist-cnn", model, data.train(), data.test(), epochs, Loss.softmaxCrossEntropy(),
+                    DECAY, firstStep);
+            run.metrics().put("seconds_to_first_step", firstStep.seconds);
             Tensor kernels = model.parameters().get("conv2d_1.weight");
             KernelImage.save(run.image("mnist-cnn-kernels"), kernels.toFloatArray(), kernels.shape().toArray(), 10);
         }

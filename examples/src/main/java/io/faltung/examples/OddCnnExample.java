@@ -12,12 +12,8 @@ import io.faltung.nn.Layer;
 import io.faltung.nn.MaxPool2D;
 import io.faltung.nn.Padding;
 import io.faltung.nn.Sequential;
-import io.faltung.optim.Adam;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
-import io.faltung.train.Evaluation;
-import io.faltung.train.Fit;
-import io.faltung.train.History;
 import java.io.IOException;
 
 /**
@@ -51,13 +47,9 @@ final class OddCnnExample implements Example {
         try (Sequential model = model(Padding.SAME)) {
             model.build(Shape.of(1, 28, 28), new RandomStream(run.seed()));
             System.out.println("with same convolutions:\n" + model.summary());
-            History history = model.fit(data.train(), Fit.epochs(epochs).batchSize(64)
-                    .loss(Loss.categoricalCrossEntropy()).optimizer(new Adam(1e-3)).seed(run.seed()));
-            Evaluation test = model.evaluate(data.test());
-            System.out.printf("test accuracy %.4f (chance 0.1)%n", test.accuracy());
-            run.metrics().put("test_accuracy", test.accuracy()).put("test_loss", test.loss())
-                    .put("epochs", history.epochs().size()).put("parameters", model.parameterCount())
-                    .put("flatten_width", model.layers().get(6).outputShape().dim(0));
+            ClassifierTraining.run(run, "odd-cnn", model, data.train(), data.test(), epochs,
+                    Loss.categoricalCrossEntropy());
+            run.metrics().put("flatten_width", model.layers().get(6).outputShape().dim(0));
         }
     }
 
