@@ -36,6 +36,7 @@ class ConvExamplesTest {
         assertEquals(16, m.get("peak_index").getAsInt(), m.toString());
         assertTrue(m.get("streaming_max_abs_diff").getAsDouble() <= 1e-6, m.toString());
         assertTrue(m.get("valid_vs_causal_max_abs_diff").getAsDouble() < 0.02, m.toString());
+        assertEquals(0, m.get("valid_with_causal_weights_max_abs_diff").getAsDouble(), 1e-6, m.toString());
         assertEquals(8, m.get("weights").getAsJsonArray().size());
         assertTrue(Files.isRegularFile(dir.resolve("ramp-weights.json")));
         assertPngs(dir, "ramp-output", "ramp-weights", "ramp-input");
