@@ -1,12 +1,14 @@
 package io.faltung.backend.cpu.kernels;
 
 import io.faltung.backend.cpu.Parallel;
+import io.faltung.spi.DType;
 import io.faltung.spi.View;
 
 /**
  * The frame shared by the LSTM and GRU cell kernels: shape checks ({@code [B, n·H]} gate matrices,
  * {@code [B, H]} states, one floating dtype, contiguous), a split of the batch rows over the pool,
- * widening of rows into per-thread double scratch and the activations in double precision.
+ * the choice between {@link CellVectorKernel} (FLOAT32 with the Vector API) and the portable path
+ * (rows widened into per-thread double scratch, activations in double precision).
  *
  * <p>The activations are written with {@link Math#exp} alone (an intrinsic), because
  * {@link Math#tanh} is a slow library call on JDK 17; {@code tanh(v) = 2σ(2v) − 1} loses only
@@ -18,10 +20,12 @@ final class CellRows {
 
     private final int batch;
     private final int hidden;
+    private final boolean vectorised;
 
-    private CellRows(int batch, int hidden) {
+    private CellRows(int batch, int hidden, boolean vectorised) {
         this.batch = batch;
         this.hidden = hidden;
+        this.vectorised = vectorised;
     }
 
     /**
@@ -41,11 +45,21 @@ final class CellRows {
         for (int i = 0; i < gateViews.length; i++) {
             DenseOperands.require(op, gateRoles[i], gateViews[i], gate, first);
         }
-        return new CellRows(state[0], state[1]);
+        return new CellRows(state[0], state[1], first.dtype() == DType.FLOAT32 && GemmKernel.usesVectorApi());
     }
 
     int hidden() {
         return hidden;
+    }
+
+    /** Whether the rows are FLOAT32 and go to {@link CellVectorKernel} (else the double path of the kernel). */
+    boolean vectorised() {
+        return vectorised;
+    }
+
+    /** Index of the first element of batch row {@code row} of a contiguous {@code [B, width]} view. */
+    static int at(View v, int row) {
+        return DenseOperands.offset(v) + row * v.shape()[1];
     }
 
     /** Work on one batch row. */

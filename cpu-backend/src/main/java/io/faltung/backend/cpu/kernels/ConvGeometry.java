@@ -52,6 +52,11 @@ record ConvGeometry(ConvSpec spec, int n, int c, int h, int w, int k, int r, int
         return channelsPerGroup() * r * s;
     }
 
+    /** Elements of one image's lowered matrix {@code [c·r·s, p·q]}. */
+    int loweredSize() {
+        return c * r * s * p * q;
+    }
+
     /** Elements of one input image. */
     int imageSize() {
         return c * h * w;

@@ -34,18 +34,11 @@ public final class ConvKernel {
         Object ws = CpuBuffer.arrayOf(w);
         Object ys = CpuBuffer.arrayOf(y);
         overImages(pool, g, (image, gemmPool) -> {
-            int xAt = DenseOperands.offset(x) + image * g.imageSize();
-            Object cols = g.pointwise() ? xs : Scratch.array(Scratch.Slot.COLUMNS, x.dtype(), g.c() * g.r() * g.s() * g.outputPlane());
-            int colsAt = g.pointwise() ? xAt : 0;
-            if (!g.pointwise()) {
-                Im2Col.im2col(g, xs, xAt, cols);
-            }
+            Lowered cols = Lowered.of(g, x, xs, image, true);
             int yAt = DenseOperands.offset(y) + image * g.k() * g.outputPlane();
             Im2Col.zero(ys, yAt, yAt + g.k() * g.outputPlane());
             for (int group = 0; group < g.groups(); group++) {
-                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group),
-                        GemmOperand.rowMajor(cols, colsAt + group * g.groupRows() * g.outputPlane(), g.groupRows(), g.outputPlane()),
-                        outputRows(ys, yAt, g, group));
+                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, false), cols.rows(group), outputRows(ys, yAt, g, group));
             }
         });
     }
@@ -57,19 +50,14 @@ public final class ConvKernel {
         Object ws = CpuBuffer.arrayOf(w);
         Object dxs = CpuBuffer.arrayOf(dx);
         overImages(pool, g, (image, gemmPool) -> {
-            int dxAt = DenseOperands.offset(dx) + image * g.imageSize();
-            Object cols = g.pointwise() ? dxs : Scratch.array(Scratch.Slot.COLUMNS, dx.dtype(), g.c() * g.r() * g.s() * g.outputPlane());
-            int colsAt = g.pointwise() ? dxAt : 0;
-            Im2Col.zero(cols, colsAt, colsAt + g.c() * g.r() * g.s() * g.outputPlane());
+            Lowered cols = Lowered.of(g, dx, dxs, image, false);
+            Im2Col.zero(cols.array(), cols.at(), cols.at() + g.loweredSize());
             int dyAt = DenseOperands.offset(dy) + image * g.k() * g.outputPlane();
             for (int group = 0; group < g.groups(); group++) {
-                GemmOperand filtersT = GemmOperand.transposed(ws, DenseOperands.offset(w) + group * g.filtersPerGroup() * g.groupRows(),
-                        g.groupRows(), g.filtersPerGroup());
-                GemmKernel.multiplyAdd(gemmPool, filtersT, outputRows(dys, dyAt, g, group),
-                        GemmOperand.rowMajor(cols, colsAt + group * g.groupRows() * g.outputPlane(), g.groupRows(), g.outputPlane()));
+                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, true), outputRows(dys, dyAt, g, group), cols.rows(group));
             }
             if (!g.pointwise()) {
-                Im2Col.col2im(g, cols, dxs, dxAt);
+                Im2Col.col2im(g, cols.array(), dxs, DenseOperands.offset(dx) + image * g.imageSize());
             }
         });
     }
@@ -94,17 +82,10 @@ public final class ConvKernel {
             Object acc = partials[task];
             Im2Col.zero(acc, partialAt[task], partialAt[task] + size);
             for (int image = g.n() * task / tasks; image < g.n() * (task + 1) / tasks; image++) {
-                int xAt = DenseOperands.offset(x) + image * g.imageSize();
-                Object cols = g.pointwise() ? xs : Scratch.array(Scratch.Slot.COLUMNS, x.dtype(), g.c() * g.r() * g.s() * g.outputPlane());
-                int colsAt = g.pointwise() ? xAt : 0;
-                if (!g.pointwise()) {
-                    Im2Col.im2col(g, xs, xAt, cols);
-                }
+                Lowered cols = Lowered.of(g, x, xs, image, true);
                 int dyAt = DenseOperands.offset(dy) + image * g.k() * g.outputPlane();
                 for (int group = 0; group < g.groups(); group++) {
-                    GemmOperand colsT = GemmOperand.transposed(cols, colsAt + group * g.groupRows() * g.outputPlane(),
-                            g.outputPlane(), g.groupRows());
-                    GemmKernel.multiplyAdd(gemmPool, outputRows(dys, dyAt, g, group), colsT,
+                    GemmKernel.multiplyAdd(gemmPool, outputRows(dys, dyAt, g, group), cols.transposedRows(group),
                             GemmOperand.rowMajor(acc, partialAt[task] + group * g.filtersPerGroup() * g.groupRows(),
                                     g.filtersPerGroup(), g.groupRows()));
                 }
@@ -115,16 +96,45 @@ public final class ConvKernel {
         }
     }
 
-    /** Filters of {@code group}: {@code [k/G, c/G·r·s]} row-major. */
-    private static GemmOperand filters(Object ws, View w, ConvGeometry g, int group) {
-        return GemmOperand.rowMajor(ws, DenseOperands.offset(w) + group * g.filtersPerGroup() * g.groupRows(),
-                g.filtersPerGroup(), g.groupRows());
+    /** Filters of {@code group}, {@code [k/G, c/G·r·s]} row-major, or their transpose. */
+    private static GemmOperand filters(Object ws, View w, ConvGeometry g, int group, boolean transposed) {
+        int at = DenseOperands.offset(w) + group * g.filtersPerGroup() * g.groupRows();
+        return transposed ? GemmOperand.transposed(ws, at, g.groupRows(), g.filtersPerGroup())
+                : GemmOperand.rowMajor(ws, at, g.filtersPerGroup(), g.groupRows());
     }
 
     /** Output (or output-gradient) rows of {@code group} in the image at {@code at}: {@code [k/G, p·q]}. */
     private static GemmOperand outputRows(Object ys, int at, ConvGeometry g, int group) {
         return GemmOperand.rowMajor(ys, at + group * g.filtersPerGroup() * g.outputPlane(), g.filtersPerGroup(),
                 g.outputPlane());
+    }
+
+    /**
+     * The lowered matrix {@code [c·r·s, p·q]} of one image: the image itself when the convolution
+     * is pointwise, else this thread's scratch (filled by im2col when {@code lower} is set).
+     */
+    private record Lowered(ConvGeometry g, Object array, int at) {
+        static Lowered of(ConvGeometry g, View images, Object array, int image, boolean lower) {
+            int imageAt = DenseOperands.offset(images) + image * g.imageSize();
+            if (g.pointwise()) {
+                return new Lowered(g, array, imageAt);
+            }
+            Object cols = Scratch.array(Scratch.Slot.COLUMNS, images.dtype(), g.loweredSize());
+            if (lower) {
+                Im2Col.im2col(g, array, imageAt, cols);
+            }
+            return new Lowered(g, cols, 0);
+        }
+
+        /** The rows of {@code group}: {@code [c/G·r·s, p·q]}. */
+        GemmOperand rows(int group) {
+            return GemmOperand.rowMajor(array, at + group * g.groupRows() * g.outputPlane(), g.groupRows(), g.outputPlane());
+        }
+
+        /** Their transpose, {@code [p·q, c/G·r·s]}. */
+        GemmOperand transposedRows(int group) {
+            return GemmOperand.transposed(array, at + group * g.groupRows() * g.outputPlane(), g.outputPlane(), g.groupRows());
+        }
     }
 
     /** Work on one image; {@code gemmPool} is the pool when the GEMMs may use it, else null. */

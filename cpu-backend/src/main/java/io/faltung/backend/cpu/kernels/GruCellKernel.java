@@ -33,6 +33,12 @@ public final class GruCellKernel {
         Object hps = CpuBuffer.arrayOf(hPrev);
         Object hs = CpuBuffer.arrayOf(h);
         Object ss = CpuBuffer.arrayOf(saved);
+        if (rows.vectorised()) {
+            rows.run(pool, row -> CellVectorKernel.gruForward(n, (float[]) xs, CellRows.at(xGates, row), (float[]) hgs,
+                    CellRows.at(hGates, row), (float[]) hps, CellRows.at(hPrev, row), (float[]) hs, CellRows.at(h, row),
+                    (float[]) ss, CellRows.at(saved, row)));
+            return;
+        }
         rows.run(pool, row -> {
             double[] gate = Scratch.doubles(Slot.ROW_A, 3 * n);
             double[] hidden = Scratch.doubles(Slot.ROW_B, 3 * n);
@@ -68,6 +74,13 @@ public final class GruCellKernel {
         Object dxs = CpuBuffer.arrayOf(dxGates);
         Object dhgs = CpuBuffer.arrayOf(dhGates);
         Object dhps = CpuBuffer.arrayOf(dhPrev);
+        if (rows.vectorised()) {
+            rows.run(pool, row -> CellVectorKernel.gruBackward(n, (float[]) dhs, CellRows.at(dh, row), (float[]) ss,
+                    CellRows.at(saved, row), (float[]) hps, CellRows.at(hPrev, row), (float[]) hgs, CellRows.at(hGates, row),
+                    (float[]) dxs, CellRows.at(dxGates, row), (float[]) dhgs, CellRows.at(dhGates, row), (float[]) dhps,
+                    CellRows.at(dhPrev, row)));
+            return;
+        }
         rows.run(pool, row -> {
             double[] gate = Scratch.doubles(Slot.ROW_A, 3 * n);
             double[] hidden = Scratch.doubles(Slot.ROW_B, 3 * n);

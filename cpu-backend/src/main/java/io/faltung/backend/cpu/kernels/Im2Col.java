@@ -20,33 +20,43 @@ final class Im2Col {
 
     /** Lowers the image starting at {@code x[xOffset]} into {@code cols[0 .. c·r·s·p·q)}. */
     static void im2col(ConvGeometry g, Object x, int xOffset, Object cols) {
-        int sw = g.spec().strideW();
-        int row = 0;
-        for (int ci = 0; ci < g.c(); ci++) {
-            for (int ri = 0; ri < g.r(); ri++) {
-                for (int si = 0; si < g.s(); si++, row++) {
-                    int shift = si * g.spec().dilationW() - g.spec().padW();
-                    int lo = firstInside(shift, sw, g.q());
-                    int hi = Math.max(lo, endInside(shift, sw, g.w(), g.q()));
-                    for (int pi = 0; pi < g.p(); pi++) {
-                        int at = (row * g.p() + pi) * g.q();
-                        int hIn = pi * g.spec().strideH() - g.spec().padH() + ri * g.spec().dilationH();
-                        if (hIn < 0 || hIn >= g.h()) {
-                            zero(cols, at, at + g.q());
-                            continue;
-                        }
-                        zero(cols, at, at + lo);
-                        gather(x, xOffset + (ci * g.h() + hIn) * g.w() + lo * sw + shift, sw, cols, at + lo, hi - lo);
-                        zero(cols, at + hi, at + g.q());
-                    }
-                }
+        segments(g, (at, from, lo, hi) -> {
+            if (from < 0 || hi == lo) {
+                zero(cols, at, at + g.q());
+                return;
             }
-        }
+            if (lo > 0) {
+                zero(cols, at, at + lo);
+            }
+            gather(x, xOffset + from, g.spec().strideW(), cols, at + lo, hi - lo);
+            if (hi < g.q()) {
+                zero(cols, at + hi, at + g.q());
+            }
+        });
     }
 
     /** Adds the columns back: {@code dx} image at {@code dxOffset} = col2im(cols), overwriting it. */
     static void col2im(ConvGeometry g, Object cols, Object dx, int dxOffset) {
         zero(dx, dxOffset, dxOffset + g.imageSize());
+        segments(g, (at, from, lo, hi) -> {
+            if (from >= 0 && hi > lo) {
+                addStrided(cols, at + lo, dx, dxOffset + from, g.spec().strideW(), hi - lo);
+            }
+        });
+    }
+
+    /**
+     * One row segment of the lowered matrix: it starts at {@code at}; its columns {@code [lo, hi)}
+     * read the image from element {@code from} on with the width stride ({@code from < 0}: the
+     * whole segment lies in the padding); the other columns are padding.
+     */
+    @FunctionalInterface
+    private interface Segment {
+        void run(int at, int from, int lo, int hi);
+    }
+
+    /** Every (lowered row, output row) segment, in the lowered matrix's order. */
+    private static void segments(ConvGeometry g, Segment segment) {
         int sw = g.spec().strideW();
         int row = 0;
         for (int ci = 0; ci < g.c(); ci++) {
@@ -57,10 +67,9 @@ final class Im2Col {
                     int hi = Math.max(lo, endInside(shift, sw, g.w(), g.q()));
                     for (int pi = 0; pi < g.p(); pi++) {
                         int hIn = pi * g.spec().strideH() - g.spec().padH() + ri * g.spec().dilationH();
-                        if (hIn >= 0 && hIn < g.h()) {
-                            addStrided(cols, (row * g.p() + pi) * g.q() + lo,
-                                    dx, dxOffset + (ci * g.h() + hIn) * g.w() + lo * sw + shift, sw, hi - lo);
-                        }
+                        boolean inside = hIn >= 0 && hIn < g.h();
+                        segment.run((row * g.p() + pi) * g.q(), inside ? (ci * g.h() + hIn) * g.w() + lo * sw + shift : -1,
+                                lo, hi);
                     }
                 }
             }
@@ -88,18 +97,27 @@ final class Im2Col {
         }
     }
 
-    /** {@code dst[to + i] = src[from + i·stride]} for {@code i < n}. */
+    /**
+     * {@code dst[to + i] = src[from + i·stride]} for {@code i < n}. The copies are written on typed
+     * arrays: an {@code arraycopy} of statically unknown array types takes a slow generic path.
+     */
     private static void gather(Object src, int from, int stride, Object dst, int to, int n) {
-        if (stride == 1) {
-            System.arraycopy(src, from, dst, to, n);
-        } else if (src instanceof float[] s) {
+        if (src instanceof float[] s) {
             float[] d = (float[]) dst;
+            if (stride == 1) {
+                System.arraycopy(s, from, d, to, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 d[to + i] = s[from + i * stride];
             }
         } else {
             double[] s = (double[]) src;
             double[] d = (double[]) dst;
+            if (stride == 1) {
+                System.arraycopy(s, from, d, to, n);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 d[to + i] = s[from + i * stride];
             }
@@ -108,7 +126,12 @@ final class Im2Col {
 
     /** {@code dst[to + i·stride] += src[from + i]} for {@code i < n}. */
     static void addStrided(Object src, int from, Object dst, int to, int stride, int n) {
-        if (src instanceof float[] s) {
+        if (stride == 1 && src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int i = 0; i < n; i++) {
+                d[to + i] += s[from + i];
+            }
+        } else if (src instanceof float[] s) {
             float[] d = (float[]) dst;
             for (int i = 0; i < n; i++) {
                 d[to + i * stride] += s[from + i];

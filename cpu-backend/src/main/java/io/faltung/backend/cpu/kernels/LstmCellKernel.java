@@ -34,6 +34,12 @@ public final class LstmCellKernel {
         Object hs = CpuBuffer.arrayOf(h);
         Object cs = CpuBuffer.arrayOf(c);
         Object ss = CpuBuffer.arrayOf(saved);
+        if (rows.vectorised()) {
+            rows.run(pool, row -> CellVectorKernel.lstmForward(n, (float[]) gs, CellRows.at(gates, row), (float[]) cps,
+                    CellRows.at(cPrev, row), (float[]) hs, CellRows.at(h, row), (float[]) cs, CellRows.at(c, row),
+                    (float[]) ss, CellRows.at(saved, row)));
+            return;
+        }
         rows.run(pool, row -> {
             double[] gate = Scratch.doubles(Slot.ROW_A, 4 * n);
             double[] cell = Scratch.doubles(Slot.ROW_B, n);
@@ -71,6 +77,13 @@ public final class LstmCellKernel {
         Object cs = CpuBuffer.arrayOf(c);
         Object dgs = CpuBuffer.arrayOf(dGates);
         Object dcps = CpuBuffer.arrayOf(dcPrev);
+        if (rows.vectorised()) {
+            rows.run(pool, row -> CellVectorKernel.lstmBackward(n, (float[]) dhs, CellRows.at(dh, row), (float[]) dcs,
+                    CellRows.at(dc, row), (float[]) ss, CellRows.at(saved, row), (float[]) cps, CellRows.at(cPrev, row),
+                    (float[]) cs, CellRows.at(c, row), (float[]) dgs, CellRows.at(dGates, row), (float[]) dcps,
+                    CellRows.at(dcPrev, row)));
+            return;
+        }
         rows.run(pool, row -> {
             double[] gate = Scratch.doubles(Slot.ROW_A, 4 * n);
             double[] gradH = Scratch.doubles(Slot.ROW_B, n);
