@@ -1,8 +1,6 @@
 package io.faltung.io.safetensors;
 
 import io.faltung.io.InvalidFormatException;
-import io.faltung.runtime.Backends;
-import io.faltung.spi.Backend;
 import io.faltung.spi.DType;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
@@ -16,7 +14,7 @@ import java.util.Objects;
 /**
  * A tensor's values in host memory: an element type, a shape and a row-major Java array
  * ({@code float[]}, {@code double[]} or {@code int[]}). It is what files hold, independent of any
- * backend; {@link #of(Tensor)} downloads a tensor and {@link #toTensor(Backend)} uploads one.
+ * backend; {@link #of(Tensor)} downloads a tensor and {@link #toTensor()} uploads one.
  * Equality compares bit patterns ({@code 0.0} and {@code -0.0} differ), except that all NaNs are equal.
  */
 public final class HostTensor {
@@ -89,28 +87,31 @@ public final class HostTensor {
 
     /** A new tensor with these values on the current backend, owned by the current scope. */
     public Tensor toTensor() {
-        return toTensor(Backends.current());
-    }
-
-    /** A new tensor with these values on {@code backend}, owned by the current scope. */
-    public Tensor toTensor(Backend backend) {
         int[] dims = shape.toArray();
         return switch (dtype) {
-            case FLOAT32 -> Tensor.of(backend, floats(), dims);
-            case FLOAT64 -> Tensor.of(backend, doubles(), dims);
-            case INT32 -> intTensor(backend, dims);
+            case FLOAT32 -> Tensor.of(floats(), dims);
+            case FLOAT64 -> Tensor.of(doubles(), dims);
+            case INT32 -> Tensor.ofInts(ints(), dims);
         };
     }
 
-    private Tensor intTensor(Backend backend, int[] dims) {
-        if (backend == Backends.current()) {
-            return Tensor.ofInts(ints(), dims);
-        }
-        // Doubles hold every int exactly and the conversion to INT32 is exact for integral values.
-        double[] wide = Arrays.stream(ints()).asDoubleStream().toArray();
-        try (Tensor t = Tensor.of(backend, wide, dims)) {
-            return t.to(DType.INT32);
-        }
+    /**
+     * A new tensor with these values on the backend of {@code like} (e.g. the parameter it will be
+     * copied into), owned by the current scope.
+     */
+    public Tensor toTensorLike(Tensor like) {
+        int[] dims = shape.toArray();
+        return switch (dtype) {
+            case FLOAT32 -> Tensor.of(like.backend(), floats(), dims);
+            case FLOAT64 -> Tensor.of(like.backend(), doubles(), dims);
+            case INT32 -> {
+                // Doubles hold every int exactly and the conversion to INT32 is exact for integral values.
+                double[] wide = Arrays.stream(ints()).asDoubleStream().toArray();
+                try (Tensor t = Tensor.of(like.backend(), wide, dims)) {
+                    yield t.to(DType.INT32);
+                }
+            }
+        };
     }
 
     private Object require(DType wanted) {
