@@ -367,12 +367,15 @@ public final class Tensor implements AutoCloseable {
 
     // ---- memory ---------------------------------------------------------------------------------
 
-    /** Releases this tensor's reference to its memory. Idempotent. */
+    /** Releases this tensor's reference to its memory, and its accumulated gradient. Idempotent. */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             storage.release();
+            if (grad != null) {
+                grad.close();
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -169,9 +170,12 @@ public final class GradCheck {
         return leaves;
     }
 
-    /** The output itself if it has one element, else its contraction with seeded weights. */
     private static Tensor loss(String name, Fn f, Tensor[] leaves) {
-        Tensor out = f.apply(leaves);
+        return contract(name, f.apply(leaves));
+    }
+
+    /** The output itself if it has one element, else its contraction with seeded weights. */
+    private static Tensor contract(String name, Tensor out) {
         if (out.dtype() != DType.FLOAT64) {
             throw new IllegalArgumentException("GradCheck " + name + ": the function returned " + out.dtype()
                     + " from FLOAT64 inputs; keep the computation in FLOAT64");
@@ -185,5 +189,75 @@ public final class GradCheck {
             weights[i] = (random.nextBoolean() ? 1 : -1) * random.nextDouble(0.5, 1.5);
         }
         return out.mul(Tensor.of(out.backend(), weights, out.shape().toArray())).sum();
+    }
+
+    /**
+     * Checks a function of tensors that already exist, such as a layer's parameters and an input:
+     * each FLOAT64 leaf is perturbed in place, element by element, and restored afterwards. Use this
+     * when the function reads its leaves from elsewhere (a {@code Layer}) instead of taking them as
+     * arguments; a non-scalar output is contracted with seeded weights as in {@link #check}.
+     */
+    public Report checkInPlace(String name, Supplier<Tensor> f, List<Tensor> leaves) {
+        Report report = runInPlace(name, f, leaves);
+        if (!report.passed()) {
+            throw new AssertionFailedError(report.message());
+        }
+        return report;
+    }
+
+    private Report runInPlace(String name, Supplier<Tensor> f, List<Tensor> leaves) {
+        double[][] values = new double[leaves.size()][];
+        double[][] analytic = new double[leaves.size()][];
+        try (Scope scope = Scope.open()) {
+            for (int i = 0; i < leaves.size(); i++) {
+                Tensor leaf = leaves.get(i);
+                if (leaf.dtype() != DType.FLOAT64 || leaf.gradFn() != null) {
+                    throw new IllegalArgumentException("GradCheck " + name + ": leaf " + i + " must be a FLOAT64 leaf,"
+                            + " not " + leaf);
+                }
+                leaf.requiresGrad(true);
+                leaf.zeroGrad();
+                values[i] = leaf.toDoubleArray();
+            }
+            contract(name, f.get()).backward();
+            for (int i = 0; i < leaves.size(); i++) {
+                Tensor g = leaves.get(i).grad();
+                analytic[i] = g == null ? new double[values[i].length] : g.toDoubleArray();
+            }
+        }
+        List<Comparison> comparisons = new ArrayList<>();
+        for (int i = 0; i < leaves.size(); i++) {
+            Tensor leaf = leaves.get(i);
+            int[] shape = leaf.shape().toArray();
+            double[] numeric = new double[values[i].length];
+            try (NoGrad off = NoGrad.enter()) {
+                for (int j = 0; j < numeric.length; j++) {
+                    double plus = evaluateMoved(name, f, leaf, values[i], j, eps);
+                    double minus = evaluateMoved(name, f, leaf, values[i], j, -eps);
+                    numeric[j] = (plus - minus) / (2 * eps);
+                }
+                restore(leaf, values[i]);
+            }
+            String what = "GradCheck " + name + " · leaf " + i + " " + Arrays.toString(shape)
+                    + " (expected = central difference, ε " + eps + "; actual = autograd)";
+            comparisons.add(tolerance.compare(what, numeric, analytic[i]));
+        }
+        return new Report(name, comparisons);
+    }
+
+    private static double evaluateMoved(String name, Supplier<Tensor> f, Tensor leaf, double[] values, int j,
+            double delta) {
+        double[] moved = values.clone();
+        moved[j] += delta;
+        try (Scope scope = Scope.open()) {
+            restore(leaf, moved);
+            return contract(name, f.get()).item();
+        }
+    }
+
+    private static void restore(Tensor leaf, double[] values) {
+        try (Scope scope = Scope.open()) {
+            leaf.assign(Tensor.of(leaf.backend(), values, leaf.shape().toArray()));
+        }
     }
 }

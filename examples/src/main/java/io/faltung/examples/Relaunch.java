@@ -1,0 +1,62 @@
+package io.faltung.examples;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Makes sure the JVM has the Vector API module, which the CPU backend's kernels use and
+ * {@code java -jar} does not load. Without it, the examples jar starts itself once more with
+ * {@code --add-modules jdk.incubator.vector}: the same java binary, the same JVM options, the same
+ * class path and arguments, sharing this process's terminal; this process then exits with the
+ * child's exit code. The variable {@value #GUARD} marks the child so it never relaunches again.
+ */
+final class Relaunch {
+    /** Set in the relaunched process's environment. */
+    static final String GUARD = "FALTUNG_RELAUNCHED";
+    static final String MODULE = "jdk.incubator.vector";
+
+    private Relaunch() {
+    }
+
+    /** The child's exit code if this process relaunched itself, empty if it should go on running. */
+    static OptionalInt ifVectorModuleMissing(String[] args) {
+        if (ModuleLayer.boot().findModule(MODULE).isPresent()) {
+            return OptionalInt.empty();
+        }
+        if (System.getenv(GUARD) != null) {
+            System.err.println("warning: relaunched with --add-modules " + MODULE + " but the module is still missing;"
+                    + " the CPU backend may be unavailable");
+            return OptionalInt.empty();
+        }
+        ProcessBuilder pb = new ProcessBuilder(command(args)).inheritIO();
+        pb.environment().put(GUARD, "1");
+        try {
+            Process child = pb.start();
+            return OptionalInt.of(child.waitFor());
+        } catch (IOException e) {
+            System.err.println("warning: could not relaunch with --add-modules " + MODULE + " (" + e.getMessage()
+                    + "); run 'java --add-modules " + MODULE + " -jar faltung-examples.jar …' instead");
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(130);
+        }
+    }
+
+    /** {@code java --add-modules jdk.incubator.vector <this JVM's options> -cp <class path> Main <args>}. */
+    static List<String> command(String[] args) {
+        String java = ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", MODULE));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+}

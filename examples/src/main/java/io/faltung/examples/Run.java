@@ -1,0 +1,60 @@
+package io.faltung.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What an example gets from the command line, and where its results go. */
+public final class Run {
+    private final Path out;
+    private final long seed;
+    private final Integer epochs;
+    private final Metrics metrics = new Metrics();
+    private final List<Path> plots = new ArrayList<>();
+    private boolean epochsRead;
+
+    /** A run writing into {@code out} (existing), with {@code epochs} {@code null} when not given. */
+    public Run(Path out, long seed, Integer epochs) {
+        this.out = out;
+        this.seed = seed;
+        this.epochs = epochs;
+    }
+
+    /** The output directory (exists). */
+    public Path out() {
+        return out;
+    }
+
+    /** The seed for every random choice of the example. */
+    public long seed() {
+        return seed;
+    }
+
+    /** The number of epochs asked for with {@code --epochs}, else {@code defaultEpochs}. */
+    public int epochs(int defaultEpochs) {
+        epochsRead = true;
+        return epochs != null ? epochs : defaultEpochs;
+    }
+
+    /** Whether {@code --epochs} was given but the example never asked for it. */
+    boolean epochsIgnored() {
+        return epochs != null && !epochsRead;
+    }
+
+    /** The final figures, written to {@code metrics.json} after the example returns. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** A new chart that {@link Plot#save()} writes to {@code out/<name>.png}. */
+    public Plot plot(String name, String title, String xLabel, String yLabel) {
+        Path file = out.resolve(name + ".png");
+        plots.add(file);
+        return new Plot(file, title, xLabel, yLabel);
+    }
+
+    /** The PNG files of the plots made so far. */
+    List<Path> plots() {
+        return List.copyOf(plots);
+    }
+}
