@@ -227,6 +227,25 @@ public abstract class Layer implements AutoCloseable {
     protected void reseed(long seed) {
     }
 
+    /**
+     * The streams that training randomness is drawn from (e.g. dropout masks), named like
+     * {@link #parameters()} ({@code dropout_1.masks}). A checkpoint saves each stream's position;
+     * restoring it with {@link RandomStream#seek} after {@link #seedRandomness} resumes the
+     * randomness exactly.
+     */
+    public final Map<String, RandomStream> randomStreams() {
+        Map<String, RandomStream> all = new LinkedHashMap<>(ownRandomStreams());
+        for (Layer child : children()) {
+            child.randomStreams().forEach((k, v) -> all.put(child.name() + "." + k, v));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** This layer's own random streams by local name, for {@link #randomStreams()}; none by default. */
+    protected Map<String, RandomStream> ownRandomStreams() {
+        return Map.of();
+    }
+
     // ---- computing ------------------------------------------------------------------------------
 
     /**
