@@ -44,6 +44,12 @@ public final class SafetensorsWriter {
         return out.toByteArray();
     }
 
+    /** Writes the file image of {@code tensors} and {@code metadata} to {@code out} (not closed). */
+    public static void writeTo(OutputStream out, Map<String, HostTensor> tensors, Map<String, String> metadata)
+            throws IOException {
+        writeTo(out, SafetensorsHeader.layout(tensors, metadata), tensors);
+    }
+
     /** Host copies of {@code tensors}, in the same order. */
     public static Map<String, HostTensor> download(Map<String, Tensor> tensors) {
         Map<String, HostTensor> host = new LinkedHashMap<>();
