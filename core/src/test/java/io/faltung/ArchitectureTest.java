@@ -36,6 +36,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.faltung.autograd.GradFn")
                 .orShould().callMethod("io.faltung.autograd.Autograd", "record", "io.faltung.tensor.Tensor",
                         String.class.getName(), "io.faltung.autograd.GradFn$Rule", "io.faltung.tensor.Tensor[]")
+                .orShould().callMethod("io.faltung.autograd.Autograd", "recordJoint", "io.faltung.tensor.Tensor[]",
+                        String.class.getName(), "io.faltung.autograd.GradFn$JointRule", "io.faltung.tensor.Tensor[]")
                 .because("only primitives have hand-written backward; composites are differentiated by composition")
                 .allowEmptyShould(true)
                 .check(MAIN);

@@ -94,6 +94,55 @@ public interface Backend extends AutoCloseable {
     /** Fills {@code out} from the counter-based stream described in {@link RandomSpec}. */
     void random(RandomSpec spec, long seed, long offset, View out);
 
+    // ---- convolution and pooling (NCHW, contiguous) ---------------------------------------------
+
+    /** {@code y = conv(x, w)} (cross-correlation) for {@code x [N,C,H,W]}, {@code w [K,C/groups,R,S]}, {@code y [N,K,P,Q]}. */
+    void convForward(ConvSpec spec, View x, View w, View y);
+
+    /** {@code dx} (overwritten) = gradient of the convolution with respect to its input, given {@code dy}. */
+    void convBackwardData(ConvSpec spec, View dy, View w, View dx);
+
+    /** {@code dw} (overwritten) = gradient of the convolution with respect to its filters, given {@code x} and {@code dy}. */
+    void convBackwardFilter(ConvSpec spec, View x, View dy, View dw);
+
+    /** {@code y = pool(x)}, see {@link PoolSpec}. */
+    void poolForward(PoolSpec spec, View x, View y);
+
+    /** {@code dx} (overwritten) = gradient of pooling given {@code x}, its output {@code y} and {@code dy} (cuDNN's contract). */
+    void poolBackward(PoolSpec spec, View x, View y, View dy, View dx);
+
+    // ---- recurrent cells (row-major, contiguous) ---------------------------------------------------
+
+    /**
+     * LSTM cell. {@code gates [B,4H]} are the pre-activations {@code x·Wxᵀ + h·Whᵀ + b} in PyTorch's
+     * order (input i, forget f, cell g, output o); {@code cPrev [B,H]}. Writes
+     * {@code c = σ(f)·cPrev + σ(i)·tanh(g)}, {@code h = σ(o)·tanh(c)} and {@code saved [B,4H]}, the
+     * activated gates (σ(i), σ(f), tanh(g), σ(o)) that backward needs.
+     */
+    void lstmCellForward(View gates, View cPrev, View h, View c, View saved);
+
+    /**
+     * Backward of {@link #lstmCellForward}: from the gradients {@code dh}, {@code dc} [B,H] flowing into
+     * this step's h and c, writes {@code dGates [B,4H]} (pre-activation gradients) and
+     * {@code dcPrev [B,H]}. The gradient into the previous h comes from {@code dGates·Wh} (a GEMM).
+     */
+    void lstmCellBackward(View dh, View dc, View saved, View cPrev, View c, View dGates, View dcPrev);
+
+    /**
+     * GRU cell (PyTorch's formulation). {@code xGates = x·Wxᵀ + bx} and {@code hGates = h·Whᵀ + bh},
+     * each [B,3H] in order reset r, update z, new n. Writes
+     * {@code r = σ(xr+hr)}, {@code z = σ(xz+hz)}, {@code n = tanh(xn + r·hn)},
+     * {@code h = (1−z)·n + z·hPrev} and {@code saved [B,3H] = (r, z, n)}.
+     */
+    void gruCellForward(View xGates, View hGates, View hPrev, View h, View saved);
+
+    /**
+     * Backward of {@link #gruCellForward}: from {@code dh [B,H]} writes {@code dxGates}, {@code dhGates}
+     * [B,3H] (pre-activation gradients of the two gate GEMMs) and {@code dhPrev [B,H]}, the direct
+     * part {@code dh·z} (the GEMM part {@code dhGates·Wh} is added by the caller).
+     */
+    void gruCellBackward(View dh, View saved, View hPrev, View hGates, View dxGates, View dhGates, View dhPrev);
+
     /** Waits until all submitted work is done (a no-op on synchronous backends). */
     default void synchronize() {
     }

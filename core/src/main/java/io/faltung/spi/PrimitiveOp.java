@@ -23,5 +23,23 @@ public enum PrimitiveOp {
     /** {@link Backend#gemm}. */
     GEMM,
     /** {@link Backend#random}. */
-    RANDOM
+    RANDOM,
+    /** {@link Backend#convForward}. */
+    CONV_FORWARD,
+    /** {@link Backend#convBackwardData}. */
+    CONV_BACKWARD_DATA,
+    /** {@link Backend#convBackwardFilter}. */
+    CONV_BACKWARD_FILTER,
+    /** {@link Backend#poolForward}. */
+    POOL_FORWARD,
+    /** {@link Backend#poolBackward}. */
+    POOL_BACKWARD,
+    /** {@link Backend#lstmCellForward}. */
+    LSTM_CELL_FORWARD,
+    /** {@link Backend#lstmCellBackward}. */
+    LSTM_CELL_BACKWARD,
+    /** {@link Backend#gruCellForward}. */
+    GRU_CELL_FORWARD,
+    /** {@link Backend#gruCellBackward}. */
+    GRU_CELL_BACKWARD
 }

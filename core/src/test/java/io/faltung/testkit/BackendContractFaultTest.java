@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faltung.spi.Backend;
 import io.faltung.spi.BinaryOp;
+import io.faltung.spi.Buffer;
 import io.faltung.spi.DType;
 import io.faltung.spi.GemmSpec;
+import io.faltung.spi.PoolSpec;
 import io.faltung.spi.PrimitiveOp;
 import io.faltung.spi.Scalar;
 import io.faltung.spi.UnaryOp;
@@ -53,10 +55,10 @@ class BackendContractFaultTest {
         }
     }
 
-    /** Outcome per dynamic test: "ok", "aborted: reason" or "failed: message". */
+    /** Outcome per dynamic test, keyed by case id (container · display name): "ok", "aborted: reason" or "failed: message". */
     private static Map<String, String> run(BackendContract contract) {
         Map<String, String> outcomes = new LinkedHashMap<>();
-        flatten(contract.parity()).forEach(test -> {
+        contract.parity().forEach(node -> tests(node).forEach(test -> {
             String outcome;
             try {
                 test.getExecutable().execute();
@@ -66,13 +68,13 @@ class BackendContractFaultTest {
             } catch (Throwable e) {
                 outcome = "failed: " + e.getMessage();
             }
-            outcomes.put(test.getDisplayName(), outcome);
-        });
+            outcomes.put(node.getDisplayName() + " · " + test.getDisplayName(), outcome);
+        }));
         return outcomes;
     }
 
-    private static Stream<DynamicTest> flatten(Stream<? extends DynamicNode> nodes) {
-        return nodes.flatMap(n -> n instanceof DynamicContainer c ? flatten(c.getChildren()) : Stream.of((DynamicTest) n));
+    private static Stream<DynamicTest> tests(DynamicNode node) {
+        return node instanceof DynamicContainer c ? c.getChildren().map(DynamicTest.class::cast) : Stream.of((DynamicTest) node);
     }
 
     private static Set<String> withOutcome(Map<String, String> outcomes, String prefix) {
@@ -81,7 +83,7 @@ class BackendContractFaultTest {
     }
 
     private static Set<String> displayNames(PrimitiveOp op, java.util.function.Predicate<OpCase> filter) {
-        return OpCatalog.cases(op).stream().filter(filter).map(c -> c.name() + " · " + c.dtype())
+        return OpCatalog.cases(op).stream().filter(filter).map(OpCase::id)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -101,7 +103,7 @@ class BackendContractFaultTest {
         assertTrue(expFailures.size() >= 20, "too few EXP cases: " + expFailures);
         assertEquals(expFailures, withOutcome(outcomes, "failed"));
         assertEquals(OpCatalog.all().size() - expFailures.size(), withOutcome(outcomes, "ok").size());
-        String message = outcomes.get("EXP [3, 5] contiguous → contiguous · FLOAT64");
+        String message = outcomes.get("UNARY · EXP [3, 5] contiguous → contiguous · FLOAT64");
         assertTrue(message.contains("UNARY · EXP [3, 5] contiguous → contiguous · FLOAT64 · output out: 15 of 15"
                 + " elements outside"), message);
         assertTrue(message.matches(".*worst at index \\d+: expected \\S+, actual \\S+; max abs err \\S+, max rel err"
@@ -158,6 +160,32 @@ class BackendContractFaultTest {
     }
 
     @Test
+    void maxPoolingThatPadsWithZerosFailsTheNegativeCases() {
+        Map<String, String> outcomes = run(new Contract(new ForwardingBackend(new ReferenceBackend()) {
+            @Override
+            public void poolForward(PoolSpec spec, View x, View y) {
+                if (spec.mode() != PoolSpec.Mode.MAX || spec.padH() + spec.padW() == 0) {
+                    super.poolForward(spec, x, y);
+                    return;
+                }
+                int[] s = x.shape();
+                int[] padded = {s[0], s[1], s[2] + 2 * spec.padH(), s[3] + 2 * spec.padW()};
+                try (Buffer buffer = allocate(x.dtype(), (long) padded[0] * padded[1] * padded[2] * padded[3])) {
+                    View zeros = View.contiguous(buffer, padded);
+                    fill(zeros, 0);
+                    int[] strides = zeros.strides();
+                    copy(x, new View(buffer, s, strides, (long) spec.padH() * strides[2] + spec.padW()));
+                    super.poolForward(new PoolSpec(PoolSpec.Mode.MAX, spec.windowH(), spec.windowW(), spec.strideH(),
+                            spec.strideW(), 0, 0), zeros, y);
+                }
+            }
+        }));
+        Set<String> failed = withOutcome(outcomes, "failed");
+        assertTrue(failed.containsAll(displayNames(PrimitiveOp.POOL_FORWARD, c -> c.name().contains("NEGATIVE"))), failed.toString());
+        assertTrue(displayNames(PrimitiveOp.POOL_FORWARD, c -> c.name().startsWith("MAX ")).containsAll(failed), failed.toString());
+    }
+
+    @Test
     void float64CasesAreSkippedWithTheReasonOnAFloat32OnlyBackend() {
         Map<String, String> outcomes = run(new Contract(new ForwardingBackend(new ReferenceBackend()) {
             @Override
@@ -167,9 +195,9 @@ class BackendContractFaultTest {
         }));
         Set<String> aborted = withOutcome(outcomes, "aborted");
         Set<String> needing64 = OpCatalog.all().stream().filter(c -> c.requires().contains(DType.FLOAT64))
-                .map(c -> c.name() + " · " + c.dtype()).collect(Collectors.toCollection(TreeSet::new));
+                .map(OpCase::id).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(needing64, aborted);
-        assertTrue(outcomes.get("[3, 7] flipped → stepped FLOAT32→FLOAT64 · FLOAT64")
+        assertTrue(outcomes.get("COPY · [3, 7] flipped → stepped FLOAT32→FLOAT64 · FLOAT64")
                 .contains("reference does not support FLOAT64, needed by COPY"), outcomes.toString());
         assertFalse(withOutcome(outcomes, "ok").isEmpty());
         assertTrue(withOutcome(outcomes, "failed").isEmpty());

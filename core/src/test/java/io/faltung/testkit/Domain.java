@@ -10,6 +10,8 @@ public enum Domain {
     WIDE,
     /** Uniform in [0.25, 4): LOG, SQRT, POW bases. */
     POSITIVE,
+    /** Uniform in [-4, -0.25): all negative, so zero (for example padding taken as 0) is never a maximum. */
+    NEGATIVE,
     /** Magnitude in [0.5, 2), random sign: divisors, RECIPROCAL. */
     NONZERO,
     /** Multiples of 0.5 in [-2, 2]: exact in every dtype, with zeros and many ties. */
@@ -33,6 +35,7 @@ public enum Domain {
             case STANDARD -> random.nextDouble(-2, 2);
             case WIDE -> random.nextDouble(-10, 10);
             case POSITIVE -> random.nextDouble(0.25, 4);
+            case NEGATIVE -> -random.nextDouble(0.25, 4);
             case NONZERO -> (random.nextBoolean() ? 1 : -1) * random.nextDouble(0.5, 2);
             case HALVES -> random.nextInt(-4, 5) * 0.5;
             case TIES -> random.nextInt(-1, 2);

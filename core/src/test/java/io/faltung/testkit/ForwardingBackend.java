@@ -3,10 +3,12 @@ package io.faltung.testkit;
 import io.faltung.spi.Backend;
 import io.faltung.spi.BinaryOp;
 import io.faltung.spi.Buffer;
+import io.faltung.spi.ConvSpec;
 import io.faltung.spi.DType;
 import io.faltung.spi.GemmSpec;
 import io.faltung.spi.MemoryStats;
 import io.faltung.spi.Operand;
+import io.faltung.spi.PoolSpec;
 import io.faltung.spi.RandomSpec;
 import io.faltung.spi.ReduceOp;
 import io.faltung.spi.UnaryOp;
@@ -123,6 +125,51 @@ public class ForwardingBackend implements Backend {
     @Override
     public void random(RandomSpec spec, long seed, long offset, View out) {
         delegate.random(spec, seed, offset, out);
+    }
+
+    @Override
+    public void convForward(ConvSpec spec, View x, View w, View y) {
+        delegate.convForward(spec, x, w, y);
+    }
+
+    @Override
+    public void convBackwardData(ConvSpec spec, View dy, View w, View dx) {
+        delegate.convBackwardData(spec, dy, w, dx);
+    }
+
+    @Override
+    public void convBackwardFilter(ConvSpec spec, View x, View dy, View dw) {
+        delegate.convBackwardFilter(spec, x, dy, dw);
+    }
+
+    @Override
+    public void poolForward(PoolSpec spec, View x, View y) {
+        delegate.poolForward(spec, x, y);
+    }
+
+    @Override
+    public void poolBackward(PoolSpec spec, View x, View y, View dy, View dx) {
+        delegate.poolBackward(spec, x, y, dy, dx);
+    }
+
+    @Override
+    public void lstmCellForward(View gates, View cPrev, View h, View c, View saved) {
+        delegate.lstmCellForward(gates, cPrev, h, c, saved);
+    }
+
+    @Override
+    public void lstmCellBackward(View dh, View dc, View saved, View cPrev, View c, View dGates, View dcPrev) {
+        delegate.lstmCellBackward(dh, dc, saved, cPrev, c, dGates, dcPrev);
+    }
+
+    @Override
+    public void gruCellForward(View xGates, View hGates, View hPrev, View h, View saved) {
+        delegate.gruCellForward(xGates, hGates, hPrev, h, saved);
+    }
+
+    @Override
+    public void gruCellBackward(View dh, View saved, View hPrev, View hGates, View dxGates, View dhGates, View dhPrev) {
+        delegate.gruCellBackward(dh, saved, hPrev, hGates, dxGates, dhGates, dhPrev);
     }
 
     @Override

@@ -6,12 +6,19 @@ import java.util.List;
  * How a parity case lays a logical tensor out in its buffer: row-major or with reversed axis order
  * ({@code transposed}), every other element of a padded buffer ({@code stepped}: strides above
  * row-major, a non-zero offset and gaps between elements), with negative strides on some axes
- * ({@code flipMask}) and with 0 strides on others ({@code broadcastMask}, inputs only). Axes beyond a
- * shape's rank are ignored, so one layout applies to every rank.
+ * ({@code flipMask}), with 0 strides on others ({@code broadcastMask}, inputs only), and with
+ * {@code margin} unused elements before and after the view in its buffer. Axes beyond a shape's
+ * rank are ignored, so one layout applies to every rank.
  */
-public record Layout(String name, boolean transposed, boolean stepped, long flipMask, long broadcastMask) {
+public record Layout(String name, boolean transposed, boolean stepped, long flipMask, long broadcastMask, int margin) {
     /** Dense row-major. */
     public static final Layout CONTIGUOUS = new Layout("contiguous", false, false, 0, 0);
+    /**
+     * Dense row-major at a non-zero offset, with unused elements after it: a slice of a larger
+     * tensor. The one non-trivial layout that the contiguous-only primitives (convolution, pooling,
+     * recurrent cells) accept; a kernel ignoring the offset, or writing past the view, fails with it.
+     */
+    public static final Layout OFFSET = new Layout("offset", false, false, 0, 0, 3);
     /** Axes stored in reverse order: a permuted, non-contiguous view. */
     public static final Layout TRANSPOSED = new Layout("transposed", true, false, 0, 0);
     /** A slice with step 2 on the last axis and offset 1 on every axis of a larger buffer. */
@@ -33,6 +40,11 @@ public record Layout(String name, boolean transposed, boolean stepped, long flip
     public static final List<Layout> ALL = List.of(CONTIGUOUS, TRANSPOSED, STEPPED, FLIPPED, FLIP_FIRST,
             TRANSPOSED_FLIPPED, STEPPED_FLIPPED);
 
+    /** A layout without margins. */
+    public Layout(String name, boolean transposed, boolean stepped, long flipMask, long broadcastMask) {
+        this(name, transposed, stepped, flipMask, broadcastMask, 0);
+    }
+
     /** Buffer size, strides and offset of a view of {@code shape} in this layout. */
     public record Geometry(int size, int[] strides, long offset) {
     }
@@ -50,7 +62,7 @@ public record Layout(String name, boolean transposed, boolean stepped, long flip
             mask |= 1L << axis;
             label.append(axis);
         }
-        return new Layout(label.toString(), transposed, stepped, flipMask, mask);
+        return new Layout(label.toString(), transposed, stepped, flipMask, mask, margin);
     }
 
     /** Where the elements of a view of {@code shape} live in a buffer of this layout. */
@@ -77,7 +89,7 @@ public record Layout(String name, boolean transposed, boolean stepped, long flip
                 strides[axis] = -strides[axis];
             }
         }
-        return new Geometry(Math.toIntExact(Math.max(unit, 1)), strides, offset);
+        return new Geometry(Math.toIntExact(Math.max(unit, 1) + 2L * margin), strides, offset + margin);
     }
 
     private boolean isBroadcast(int axis) {

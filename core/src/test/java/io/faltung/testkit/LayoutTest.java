@@ -9,6 +9,7 @@ import io.faltung.spi.DType;
 import io.faltung.spi.View;
 import io.faltung.testkit.reference.Elements;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LayoutTest {
@@ -49,6 +50,10 @@ class LayoutTest {
         assertArrayEquals(new int[] {0, 1, 0}, bcast.strides());
         assertEquals(3, bcast.size());
         assertEquals(0, Layout.FLIPPED.geometry(new int[] {}).offset());
+        Layout.Geometry shifted = Layout.OFFSET.geometry(shape);
+        assertArrayEquals(new int[] {12, 4, 1}, shifted.strides());
+        assertEquals(3, shifted.offset());
+        assertEquals(24 + 6, shifted.size());
     }
 
     @Test
@@ -59,9 +64,11 @@ class LayoutTest {
                 assertFalse(v.isContiguous(), layout.name());
                 v.buffer().close();
             }
-            View c = view(backend, Layout.CONTIGUOUS, 3, 5);
-            assertTrue(c.isContiguous());
-            c.buffer().close();
+            for (Layout layout : List.of(Layout.CONTIGUOUS, Layout.OFFSET)) {
+                View c = view(backend, layout, 3, 5);
+                assertTrue(c.isContiguous(), layout.name());
+                c.buffer().close();
+            }
         }
     }
 }

@@ -2,9 +2,12 @@ package io.faltung.testkit;
 
 import io.faltung.spi.PrimitiveOp;
 import io.faltung.testkit.cases.BinaryCases;
+import io.faltung.testkit.cases.ConvolutionCases;
 import io.faltung.testkit.cases.CopyFillCases;
 import io.faltung.testkit.cases.GemmCases;
+import io.faltung.testkit.cases.PoolingCases;
 import io.faltung.testkit.cases.RandomCases;
+import io.faltung.testkit.cases.RecurrentCellCases;
 import io.faltung.testkit.cases.ReduceCases;
 import io.faltung.testkit.cases.UnaryCases;
 import java.util.ArrayList;
@@ -40,6 +43,15 @@ public final class OpCatalog {
         families.put(PrimitiveOp.ARG_MAX, ReduceCases::argMax);
         families.put(PrimitiveOp.GEMM, GemmCases::cases);
         families.put(PrimitiveOp.RANDOM, RandomCases::cases);
+        families.put(PrimitiveOp.CONV_FORWARD, ConvolutionCases::forward);
+        families.put(PrimitiveOp.CONV_BACKWARD_DATA, ConvolutionCases::backwardData);
+        families.put(PrimitiveOp.CONV_BACKWARD_FILTER, ConvolutionCases::backwardFilter);
+        families.put(PrimitiveOp.POOL_FORWARD, PoolingCases::forward);
+        families.put(PrimitiveOp.POOL_BACKWARD, PoolingCases::backward);
+        families.put(PrimitiveOp.LSTM_CELL_FORWARD, RecurrentCellCases::lstmForward);
+        families.put(PrimitiveOp.LSTM_CELL_BACKWARD, RecurrentCellCases::lstmBackward);
+        families.put(PrimitiveOp.GRU_CELL_FORWARD, RecurrentCellCases::gruForward);
+        families.put(PrimitiveOp.GRU_CELL_BACKWARD, RecurrentCellCases::gruBackward);
         return families;
     }
 

@@ -7,16 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faltung.spi.BinaryOp;
 import io.faltung.spi.DType;
+import io.faltung.spi.PoolSpec;
 import io.faltung.spi.PrimitiveOp;
 import io.faltung.spi.ReduceOp;
 import io.faltung.spi.UnaryOp;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue is complete by construction: every primitive, every enum value, both float dtypes. */
 class OpCatalogCompletenessTest {
+    /** Primitives whose SPI contract requires contiguous operands: no strided layouts, but offset views. */
+    private static final Set<PrimitiveOp> CONTIGUOUS_ONLY = Set.of(PrimitiveOp.CONV_FORWARD,
+            PrimitiveOp.CONV_BACKWARD_DATA, PrimitiveOp.CONV_BACKWARD_FILTER, PrimitiveOp.POOL_FORWARD,
+            PrimitiveOp.POOL_BACKWARD, PrimitiveOp.LSTM_CELL_FORWARD, PrimitiveOp.LSTM_CELL_BACKWARD,
+            PrimitiveOp.GRU_CELL_FORWARD, PrimitiveOp.GRU_CELL_BACKWARD);
 
     @Test
     void everyPrimitiveHasCasesInBothFloatDTypes() {
@@ -34,6 +41,8 @@ class OpCatalogCompletenessTest {
         assertCovered(PrimitiveOp.UNARY, List.of(UnaryOp.values()));
         assertCovered(PrimitiveOp.BINARY, List.of(BinaryOp.values()));
         assertCovered(PrimitiveOp.REDUCE, List.of(ReduceOp.values()));
+        assertCovered(PrimitiveOp.POOL_FORWARD, List.of(PoolSpec.Mode.values()));
+        assertCovered(PrimitiveOp.POOL_BACKWARD, List.of(PoolSpec.Mode.values()));
         for (String flags : List.of(" AB ", " AᵀB ", " ABᵀ ", " AᵀBᵀ ")) {
             assertTrue(OpCatalog.cases(PrimitiveOp.GEMM).stream().anyMatch(c -> c.name().contains(flags)),
                     "no GEMM case with" + flags);
@@ -50,6 +59,11 @@ class OpCatalogCompletenessTest {
     @Test
     void everyOpMeetsNegativeStridesAndMostMeetEveryLayout() {
         for (PrimitiveOp op : PrimitiveOp.values()) {
+            if (CONTIGUOUS_ONLY.contains(op)) {
+                assertTrue(OpCatalog.cases(op).stream().anyMatch(c -> c.name().contains(" " + Layout.OFFSET.name())),
+                        op + " has no case with an operand at an offset in its buffer");
+                continue;
+            }
             if (op == PrimitiveOp.FILL || op == PrimitiveOp.RANDOM) {
                 assertTrue(OpCatalog.cases(op).stream().anyMatch(c -> c.name().contains("flipped")), op.name());
                 continue;

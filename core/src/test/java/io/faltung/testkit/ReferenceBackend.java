@@ -3,18 +3,23 @@ package io.faltung.testkit;
 import io.faltung.spi.Backend;
 import io.faltung.spi.BinaryOp;
 import io.faltung.spi.Buffer;
+import io.faltung.spi.ConvSpec;
 import io.faltung.spi.DType;
 import io.faltung.spi.GemmSpec;
 import io.faltung.spi.MemoryStats;
 import io.faltung.spi.Operand;
+import io.faltung.spi.PoolSpec;
 import io.faltung.spi.RandomSpec;
 import io.faltung.spi.ReduceOp;
 import io.faltung.spi.UnaryOp;
 import io.faltung.spi.View;
+import io.faltung.testkit.reference.ReferenceConvolution;
 import io.faltung.testkit.reference.ReferenceElementwise;
 import io.faltung.testkit.reference.ReferenceGemm;
 import io.faltung.testkit.reference.ReferenceMemory;
+import io.faltung.testkit.reference.ReferencePooling;
 import io.faltung.testkit.reference.ReferenceRandom;
+import io.faltung.testkit.reference.ReferenceRecurrentCells;
 import io.faltung.testkit.reference.ReferenceReduce;
 
 /**
@@ -134,6 +139,51 @@ public final class ReferenceBackend implements Backend {
     @Override
     public void random(RandomSpec spec, long seed, long offset, View out) {
         ReferenceRandom.random(spec, seed, offset, out);
+    }
+
+    @Override
+    public void convForward(ConvSpec spec, View x, View w, View y) {
+        ReferenceConvolution.forward(spec, x, w, y);
+    }
+
+    @Override
+    public void convBackwardData(ConvSpec spec, View dy, View w, View dx) {
+        ReferenceConvolution.backwardData(spec, dy, w, dx);
+    }
+
+    @Override
+    public void convBackwardFilter(ConvSpec spec, View x, View dy, View dw) {
+        ReferenceConvolution.backwardFilter(spec, x, dy, dw);
+    }
+
+    @Override
+    public void poolForward(PoolSpec spec, View x, View y) {
+        ReferencePooling.forward(spec, x, y);
+    }
+
+    @Override
+    public void poolBackward(PoolSpec spec, View x, View y, View dy, View dx) {
+        ReferencePooling.backward(spec, x, y, dy, dx);
+    }
+
+    @Override
+    public void lstmCellForward(View gates, View cPrev, View h, View c, View saved) {
+        ReferenceRecurrentCells.lstmForward(gates, cPrev, h, c, saved);
+    }
+
+    @Override
+    public void lstmCellBackward(View dh, View dc, View saved, View cPrev, View c, View dGates, View dcPrev) {
+        ReferenceRecurrentCells.lstmBackward(dh, dc, saved, cPrev, c, dGates, dcPrev);
+    }
+
+    @Override
+    public void gruCellForward(View xGates, View hGates, View hPrev, View h, View saved) {
+        ReferenceRecurrentCells.gruForward(xGates, hGates, hPrev, h, saved);
+    }
+
+    @Override
+    public void gruCellBackward(View dh, View saved, View hPrev, View hGates, View dxGates, View dhGates, View dhPrev) {
+        ReferenceRecurrentCells.gruBackward(dh, saved, hPrev, hGates, dxGates, dhGates, dhPrev);
     }
 
     /** Throws {@link IllegalStateException} if buffers are still open (a leak); idempotent otherwise. */

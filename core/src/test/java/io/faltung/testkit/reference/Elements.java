@@ -126,4 +126,11 @@ public final class Elements {
             throw new IllegalArgumentException(op + ": " + name + " must be " + dtype + ", not " + view.dtype());
         }
     }
+
+    /** Throws unless {@code view} is dense row-major (the input rule of the convolution, pooling and cell primitives). */
+    public static void requireContiguous(String op, View view) {
+        if (!view.isContiguous()) {
+            throw new IllegalArgumentException(op + ": operands must be contiguous (dense row-major), got " + view);
+        }
+    }
 }

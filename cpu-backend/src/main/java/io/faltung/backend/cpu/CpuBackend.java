@@ -2,9 +2,13 @@ package io.faltung.backend.cpu;
 
 import io.faltung.backend.cpu.kernels.ArgMaxKernel;
 import io.faltung.backend.cpu.kernels.BinaryKernel;
+import io.faltung.backend.cpu.kernels.ConvKernel;
 import io.faltung.backend.cpu.kernels.CopyKernel;
 import io.faltung.backend.cpu.kernels.FillKernel;
 import io.faltung.backend.cpu.kernels.GemmKernel;
+import io.faltung.backend.cpu.kernels.GruCellKernel;
+import io.faltung.backend.cpu.kernels.LstmCellKernel;
+import io.faltung.backend.cpu.kernels.PoolKernel;
 import io.faltung.backend.cpu.kernels.RandomKernel;
 import io.faltung.backend.cpu.kernels.ReduceKernel;
 import io.faltung.backend.cpu.kernels.UnaryKernel;
@@ -12,10 +16,12 @@ import io.faltung.backend.cpu.kernels.WhereKernel;
 import io.faltung.spi.Backend;
 import io.faltung.spi.Buffer;
 import io.faltung.spi.BinaryOp;
+import io.faltung.spi.ConvSpec;
 import io.faltung.spi.DType;
 import io.faltung.spi.GemmSpec;
 import io.faltung.spi.MemoryStats;
 import io.faltung.spi.Operand;
+import io.faltung.spi.PoolSpec;
 import io.faltung.spi.RandomSpec;
 import io.faltung.spi.ReduceOp;
 import io.faltung.spi.UnaryOp;
@@ -152,6 +158,51 @@ public final class CpuBackend implements Backend {
     @Override
     public void random(RandomSpec spec, long seed, long offset, View out) {
         RandomKernel.run(pool, spec, seed, offset, out);
+    }
+
+    @Override
+    public void convForward(ConvSpec spec, View x, View w, View y) {
+        ConvKernel.forward(pool, spec, x, w, y);
+    }
+
+    @Override
+    public void convBackwardData(ConvSpec spec, View dy, View w, View dx) {
+        ConvKernel.backwardData(pool, spec, dy, w, dx);
+    }
+
+    @Override
+    public void convBackwardFilter(ConvSpec spec, View x, View dy, View dw) {
+        ConvKernel.backwardFilter(pool, spec, x, dy, dw);
+    }
+
+    @Override
+    public void poolForward(PoolSpec spec, View x, View y) {
+        PoolKernel.forward(pool, spec, x, y);
+    }
+
+    @Override
+    public void poolBackward(PoolSpec spec, View x, View y, View dy, View dx) {
+        PoolKernel.backward(pool, spec, x, y, dy, dx);
+    }
+
+    @Override
+    public void lstmCellForward(View gates, View cPrev, View h, View c, View saved) {
+        LstmCellKernel.forward(pool, gates, cPrev, h, c, saved);
+    }
+
+    @Override
+    public void lstmCellBackward(View dh, View dc, View saved, View cPrev, View c, View dGates, View dcPrev) {
+        LstmCellKernel.backward(pool, dh, dc, saved, cPrev, c, dGates, dcPrev);
+    }
+
+    @Override
+    public void gruCellForward(View xGates, View hGates, View hPrev, View h, View saved) {
+        GruCellKernel.forward(pool, xGates, hGates, hPrev, h, saved);
+    }
+
+    @Override
+    public void gruCellBackward(View dh, View saved, View hPrev, View hGates, View dxGates, View dhGates, View dhPrev) {
+        GruCellKernel.backward(pool, dh, saved, hPrev, hGates, dxGates, dhGates, dhPrev);
     }
 
     @Override

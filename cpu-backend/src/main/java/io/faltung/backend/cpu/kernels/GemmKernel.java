@@ -72,6 +72,19 @@ public final class GemmKernel {
         }
     }
 
+    /**
+     * {@code C += op(A) · op(B)} for one product on raw arrays ({@code float[]} or {@code double[]},
+     * all alike), as the convolution kernels use it: on the calling thread when {@code pool} is null,
+     * else split over the pool.
+     */
+    static void multiplyAdd(Parallel pool, GemmOperand a, GemmOperand b, GemmOperand c) {
+        if (c.array() instanceof float[]) {
+            Sgemm.multiply(pool, VECTOR_API, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
+        } else {
+            Dgemm.multiply(pool, 1.0, a, b, c, 1, c.rows(), c.cols(), a.cols());
+        }
+    }
+
     /** {@code C = beta · C}; {@code beta == 0} writes zeros without reading C. */
     private static void scale(Parallel pool, View c, double beta) {
         if (beta == 0) {
@@ -98,6 +111,16 @@ public final class GemmKernel {
             return transpose
                     ? new GemmOperand(CpuBuffer.arrayOf(v), Math.toIntExact(v.offset()), bs, cs, rs, cols, rows)
                     : new GemmOperand(CpuBuffer.arrayOf(v), Math.toIntExact(v.offset()), bs, rs, cs, rows, cols);
+        }
+
+        /** A row-major {@code rows × cols} matrix at {@code offset} (leading dimension {@code cols}). */
+        static GemmOperand rowMajor(Object array, int offset, int rows, int cols) {
+            return new GemmOperand(array, offset, 0, cols, 1, rows, cols);
+        }
+
+        /** The transpose of {@link #rowMajor}{@code (array, offset, cols, rows)}: a {@code rows × cols} view of it. */
+        static GemmOperand transposed(Object array, int offset, int rows, int cols) {
+            return new GemmOperand(array, offset, 0, 1, rows, rows, cols);
         }
 
         /** Index of element {@code (i, j)} of batch entry {@code b}. */
