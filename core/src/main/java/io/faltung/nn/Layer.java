@@ -255,7 +255,30 @@ public abstract class Layer implements AutoCloseable {
     public final Tensor forward(Tensor batch, boolean training) {
         requireBuilt();
         checkInput(batch);
-        return call(batch, training);
+        Tensor output = call(batch, training);
+        OutputCheck check = OUTPUT_CHECK.get();
+        if (check != null) {
+            check.check(this, output);
+        }
+        return output;
+    }
+
+    /** Inspects the output of every {@link #forward} on a thread, e.g. to catch the first non-finite value. */
+    @FunctionalInterface
+    public interface OutputCheck {
+        /** Called with each layer and its output (containers after their children); may throw to abort. */
+        void check(Layer layer, Tensor output);
+    }
+
+    private static final ThreadLocal<OutputCheck> OUTPUT_CHECK = new ThreadLocal<>();
+
+    /** Installs {@code check} for forward passes on the current thread; {@code null} removes it. */
+    public static void outputCheck(OutputCheck check) {
+        if (check == null) {
+            OUTPUT_CHECK.remove();
+        } else {
+            OUTPUT_CHECK.set(check);
+        }
     }
 
     /** The computation of {@link #forward}, on a checked batch. */
