@@ -154,6 +154,9 @@ public final class JobRunner {
                 saving.requestStop(stopReason);
             }
             List<Callback> callbacks = new ArrayList<>();
+            if (job.guardNonFinite()) {
+                callbacks.add(new NonFiniteGuard());
+            }
             if (scheduler != null) {
                 callbacks.add(scheduling(scheduler));
             }

@@ -33,12 +33,14 @@ import java.util.function.Supplier;
  *   "schedule": {"name": "cosine", "length": 100, "warmup": 5, "interval": "step"},
  *   "epochs": 5,
  *   "batch_size": 32,
- *   "checkpoint": {"every_steps": 20, "keep_last": 3}
+ *   "checkpoint": {"every_steps": 20, "keep_last": 3},
+ *   "guard_non_finite": true
  * }
  * }</pre>
  *
  * Required: {@code data, model, loss, optimizer, epochs}. Defaults: name "job", backend "auto",
- * seed 0, batch size 32, no schedule, checkpoints only at epoch ends, keeping the last 3. The
+ * seed 0, batch size 32, no schedule, checkpoints only at epoch ends, keeping the last 3, no
+ * {@link NonFiniteGuard}. The
  * sections are described in {@link DataSpecs}, {@link LayerSpecs} and {@link TrainingSpecs}.
  * Unknown fields are errors (they are usually typos). A job file may have at most 1 MiB.
  */
@@ -46,7 +48,7 @@ public final class JobSpec {
     /** The largest job file accepted. */
     public static final long MAX_FILE_BYTES = 1 << 20;
     private static final Set<String> FIELDS = Set.of("name", "backend", "seed", "data", "model", "loss", "optimizer",
-            "schedule", "epochs", "batch_size", "checkpoint");
+            "schedule", "epochs", "batch_size", "checkpoint", "guard_non_finite");
 
     private final JsonObject json;
     private final String name;
@@ -56,6 +58,7 @@ public final class JobSpec {
     private final int batchSize;
     private final int checkpointEvery;
     private final int keepLast;
+    private final boolean guardNonFinite;
     private final DataSpecs.Source data;
     private final List<Supplier<Layer>> layers;
     private final Supplier<Loss> loss;
@@ -73,6 +76,7 @@ public final class JobSpec {
         this.seed = f.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, 0);
         this.epochs = (int) f.integer("epochs", 1, 1_000_000);
         this.batchSize = (int) f.integer("batch_size", 1, 1_000_000, 32);
+        this.guardNonFinite = f.bool("guard_non_finite", false);
         this.data = DataSpecs.parse(f.object("data"));
         this.layers = LayerSpecs.parse(f.object("model"));
         this.loss = TrainingSpecs.loss(f);
@@ -148,6 +152,11 @@ public final class JobSpec {
     /** Checkpoint every this many steps (0: only at epoch ends). */
     public int checkpointEvery() {
         return checkpointEvery;
+    }
+
+    /** Whether training stops at the first non-finite layer output ({@link NonFiniteGuard}). */
+    public boolean guardNonFinite() {
+        return guardNonFinite;
     }
 
     /** How many checkpoints to keep. */
