@@ -59,25 +59,35 @@ class WeightsTest {
         }
     }
 
-    /** Bytes of a safetensors file as torch's safetensors.torch.save_file writes them for this state_dict. */
+    /**
+     * Bytes of a safetensors file laid out as {@code safetensors.torch.save_file(model.state_dict())}
+     * writes it (safetensors/src/tensor.rs {@code prepare}): tensors sorted by dtype alignment, then
+     * name; {@code "__metadata__"} first; fields dtype, shape, data_offsets; header padded with
+     * spaces to a multiple of 8 bytes.
+     */
     private static byte[] torchFile(Map<String, float[]> values, Map<String, int[]> shapes) {
         StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
         long at = 0;
-        for (String name : values.keySet()) {
+        List<String> names = values.keySet().stream().sorted().toList();
+        for (String name : names) {
             long end = at + 4L * values.get(name).length;
             json.append(",\"").append(name).append("\":{\"dtype\":\"F32\",\"shape\":")
                     .append(java.util.Arrays.toString(shapes.get(name)).replace(" ", ""))
                     .append(",\"data_offsets\":[").append(at).append(',').append(end).append("]}");
             at = end;
         }
-        byte[] header = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        json.append('}');
+        while (json.length() % 8 != 0) {
+            json.append(' ');
+        }
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate((int) (8 + header.length + at)).order(ByteOrder.LITTLE_ENDIAN);
         b.putLong(header.length).put(header);
-        values.values().forEach(v -> {
-            for (float f : v) {
+        for (String name : names) {
+            for (float f : values.get(name)) {
                 b.putFloat(f);
             }
-        });
+        }
         return b.array();
     }
 
