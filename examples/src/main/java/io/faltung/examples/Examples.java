@@ -9,7 +9,10 @@ public final class Examples {
             new NeuronExample(),
             new NumericsExample(),
             new DenseExample(),
-            new MnistMlpExample());
+            new MnistMlpExample(),
+            new SineRnnExample(),
+            new LorenzExample(),
+            new OscillatorExample());
 
     private Examples() {
     }
