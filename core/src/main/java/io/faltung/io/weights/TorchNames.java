@@ -4,6 +4,7 @@ import io.faltung.nn.Activation;
 import io.faltung.nn.Dense;
 import io.faltung.nn.Layer;
 import io.faltung.nn.Sequential;
+import io.faltung.nn.recurrent.RecurrentLayer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ import java.util.Map;
  * Dense(3))} has {@code dense_1.weight → 0.weight}, {@code dense_2.weight → 2.weight}. Nested
  * Sequentials nest their numbers ({@code 1.0.weight}). Layouts need no conversion:
  * {@link Dense}'s {@code weight} is {@code [out, in]} and {@code bias} {@code [out]}, exactly
- * {@code nn.Linear}'s.
+ * {@code nn.Linear}'s, and the recurrent layers use {@code nn.LSTM}/{@code nn.GRU}/{@code nn.RNN}'s
+ * names, shapes and gate order.
  *
  * <table>
  *   <caption>Layer mapping</caption>
@@ -25,6 +27,10 @@ import java.util.Map;
  *   <tr><td>{@code Sequential}</td><td>{@code Sequential} (one module, numbered inside)</td><td>nested</td></tr>
  *   <tr><td>{@code Dense(n)}</td><td>{@code Linear(in, n)}</td><td>{@code weight [n, in]}, {@code bias [n]}</td></tr>
  *   <tr><td>{@code Dense(n).activation(a)}</td><td>{@code Linear(in, n)}, activation module</td><td>as above</td></tr>
+ *   <tr><td>{@code LSTM(h)}, {@code GRU(h)}, {@code SimpleRNN(h)} (with {@code layers(n)})</td>
+ *   <td>{@code LSTM(in, h, num_layers=n, batch_first=True)}, {@code GRU(…)}, {@code RNN(…)}</td>
+ *   <td>{@code weight_ih_lk [G·h, in]}, {@code weight_hh_lk [G·h, h]}, {@code bias_ih_lk},
+ *   {@code bias_hh_lk}; gate blocks i, f, g, o (LSTM), r, z, n (GRU)</td></tr>
  *   <tr><td>{@code ActivationLayer}, {@code Dropout}, {@code Flatten} (any layer without
  *   parameters)</td><td>one module ({@code ReLU}, {@code Dropout}, {@code Flatten}, …)</td><td>none</td></tr>
  * </table>
@@ -55,6 +61,9 @@ public final class TorchNames {
             } else if (layer instanceof Dense dense) {
                 layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
                 index += dense.activation() == Activation.IDENTITY ? 1 : 2;
+            } else if (layer instanceof RecurrentLayer<?>) {
+                layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
+                index++;
             } else if (layer.parameters().isEmpty()) {
                 index++;
             } else {
