@@ -4,6 +4,7 @@ import io.faltung.spi.RandomSpec;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
+import java.util.Map;
 
 /**
  * Inverted dropout: in training, zeroes each element with probability {@code rate} and scales the
@@ -45,6 +46,11 @@ public final class Dropout extends Layer implements Streamable {
     @Override
     protected void reseed(long seed) {
         masks = new RandomStream(seed);
+    }
+
+    @Override
+    protected Map<String, RandomStream> ownRandomStreams() {
+        return Map.of("masks", masks);
     }
 
     @Override

@@ -261,6 +261,25 @@ public abstract class Layer implements AutoCloseable {
     protected void reseed(long seed) {
     }
 
+    /**
+     * The streams that training randomness is drawn from (e.g. dropout masks), named like
+     * {@link #parameters()} ({@code dropout_1.masks}). A checkpoint saves each stream's position;
+     * restoring it with {@link RandomStream#seek} after {@link #seedRandomness} resumes the
+     * randomness exactly.
+     */
+    public final Map<String, RandomStream> randomStreams() {
+        Map<String, RandomStream> all = new LinkedHashMap<>(ownRandomStreams());
+        for (Layer child : children()) {
+            child.randomStreams().forEach((k, v) -> all.put(child.name() + "." + k, v));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** This layer's own random streams by local name, for {@link #randomStreams()}; none by default. */
+    protected Map<String, RandomStream> ownRandomStreams() {
+        return Map.of();
+    }
+
     // ---- computing ------------------------------------------------------------------------------
 
     /**
@@ -270,7 +289,30 @@ public abstract class Layer implements AutoCloseable {
     public final Tensor forward(Tensor batch, boolean training) {
         requireBuilt();
         checkInput(batch);
-        return call(batch, training);
+        Tensor output = call(batch, training);
+        OutputCheck check = OUTPUT_CHECK.get();
+        if (check != null) {
+            check.check(this, output);
+        }
+        return output;
+    }
+
+    /** Inspects the output of every {@link #forward} on a thread, e.g. to catch the first non-finite value. */
+    @FunctionalInterface
+    public interface OutputCheck {
+        /** Called with each layer and its output (containers after their children); may throw to abort. */
+        void check(Layer layer, Tensor output);
+    }
+
+    private static final ThreadLocal<OutputCheck> OUTPUT_CHECK = new ThreadLocal<>();
+
+    /** Installs {@code check} for forward passes on the current thread; {@code null} removes it. */
+    public static void outputCheck(OutputCheck check) {
+        if (check == null) {
+            OUTPUT_CHECK.remove();
+        } else {
+            OUTPUT_CHECK.set(check);
+        }
     }
 
     /** The computation of {@link #forward}, on a checked batch. */

@@ -36,6 +36,17 @@ public final class RandomStream {
         return position;
     }
 
+    /**
+     * Moves the stream to {@code position}, e.g. to the one saved in a checkpoint: the next draw
+     * continues exactly where the saved stream would have.
+     */
+    public void seek(long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("a random stream position must be >= 0, not " + position);
+        }
+        this.position = position;
+    }
+
     /** Uniform on {@code [low, high)}, FLOAT32, on the current backend. */
     public Tensor uniform(Shape shape, double low, double high) {
         return draw(Backends.current(), DType.FLOAT32, shape, RandomSpec.uniform(low, high));

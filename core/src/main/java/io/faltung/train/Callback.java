@@ -6,7 +6,7 @@ package io.faltung.train;
  * ends it after the current epoch.
  */
 public interface Callback {
-    /** Before the first step (the model is built and the data checked). */
+    /** Before the first step (the model is built and seeded, the data checked). */
     default void onTrainBegin(Training training) {
     }
 

@@ -32,6 +32,8 @@ public final class Fit implements Cloneable {
     private boolean shuffle = true;
     private Progress progress = Progress.AUTO;
     private PrintStream out = System.out;
+    private int startEpoch;
+    private int startStep;
 
     private Fit() {
     }
@@ -109,6 +111,32 @@ public final class Fit implements Cloneable {
         Fit f = copy();
         f.out = Objects.requireNonNull(stream, "output");
         return f;
+    }
+
+    /**
+     * Starting at step {@code step} of epoch {@code epoch} (both from 0) instead of the beginning,
+     * to resume from a checkpoint: the data order is a function of (seed, epoch), so the batches
+     * are the ones an uninterrupted run would see. Restore the model, optimiser and random streams
+     * (e.g. in {@link Callback#onTrainBegin}) before the first step.
+     */
+    public Fit resumeAt(int epoch, int step) {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("resume position must be >= 0, not epoch " + epoch + " step " + step);
+        }
+        Fit f = copy();
+        f.startEpoch = epoch;
+        f.startStep = step;
+        return f;
+    }
+
+    /** The epoch training starts in (0 unless resuming). */
+    public int startEpoch() {
+        return startEpoch;
+    }
+
+    /** The step of {@link #startEpoch()} training starts at (0 unless resuming). */
+    public int startStep() {
+        return startStep;
     }
 
     /** Number of epochs. */

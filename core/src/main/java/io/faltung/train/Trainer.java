@@ -30,12 +30,16 @@ public final class Trainer {
         History history = new History(fit.epochs());
         Training training = new Training(model, fit, history);
         List<Callback> callbacks = fit.callbacks();
-        callbacks.forEach(c -> c.onTrainBegin(training));
         model.seedRandomness(fit.seed());
         DataLoader loader = new DataLoader(train, fit.batchSize(), fit.shuffle(), fit.seed());
+        if (fit.startEpoch() >= fit.epochs() || fit.startStep() >= loader.batchCount()) {
+            throw new IllegalArgumentException("cannot resume at epoch " + fit.startEpoch() + " step " + fit.startStep()
+                    + ": training has " + fit.epochs() + " epochs of " + loader.batchCount() + " steps");
+        }
+        callbacks.forEach(c -> c.onTrainBegin(training));
         ProgressReporter progress = ProgressReporter.of(fit);
         try {
-            for (int epoch = 0; epoch < fit.epochs() && !training.stopRequested(); epoch++) {
+            for (int epoch = fit.startEpoch(); epoch < fit.epochs() && !training.stopRequested(); epoch++) {
                 for (Callback c : callbacks) {
                     c.onEpochBegin(training, epoch);
                 }
@@ -66,7 +70,7 @@ public final class Trainer {
         int steps = loader.batchCount();
         progress.epochBegin(epoch, steps);
         long start = System.nanoTime();
-        for (int step = 0; step < steps; step++) {
+        for (int step = epoch == fit.startEpoch() ? fit.startStep() : 0; step < steps; step++) {
             double batchLoss;
             try (Scope scope = Scope.open()) {
                 Batch batch = loader.batch(epoch, step);

@@ -61,7 +61,7 @@ public final class Main implements Callable<Integer> {
     /** Parses {@code args} and runs in this JVM; returns the exit code (0 ok, 1 failed, 2 usage). */
     public static int run(String... args) {
         System.setProperty("java.awt.headless", "true");
-        CommandLine cmd = new CommandLine(new Main()).setUsageHelpWidth(120);
+        CommandLine cmd = new CommandLine(new Main()).addSubcommand("train", new JobCommand()).setUsageHelpWidth(120);
         cmd.getCommandSpec().usageMessage().footerHeading("%nExamples:%n")
                 .footer(Examples.listing().replace("%", "%%").split("\\R"));
         return cmd.execute(args);

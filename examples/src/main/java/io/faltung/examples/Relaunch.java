@@ -36,7 +36,24 @@ final class Relaunch {
         pb.environment().put(GUARD, "1");
         try {
             Process child = pb.start();
-            return OptionalInt.of(child.waitFor());
+            // A signal to this process (kill, SIGTERM) reaches the child too, and this process waits for it, so
+            // that the child can finish what it must (e.g. write a checkpoint) instead of being orphaned.
+            Thread forward = new Thread(() -> {
+                child.destroy();
+                try {
+                    child.waitFor();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "faltung-relaunch-forward");
+            Runtime.getRuntime().addShutdownHook(forward);
+            int code = child.waitFor();
+            try {
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the JVM exits with the signal's status once the child has
+            }
+            return OptionalInt.of(code);
         } catch (IOException e) {
             System.err.println("warning: could not relaunch with --add-modules " + MODULE + " (" + e.getMessage()
                     + "); run 'java --add-modules " + MODULE + " -jar faltung-examples.jar …' instead");

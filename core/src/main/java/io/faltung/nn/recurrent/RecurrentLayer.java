@@ -9,6 +9,7 @@ import io.faltung.tensor.Scope;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
 import java.util.Objects;
+import java.util.Map;
 
 /**
  * A recurrent layer ({@link SimpleRNN}, {@link LSTM}, {@link GRU}) over batches
@@ -206,6 +207,11 @@ public abstract class RecurrentLayer<S extends RecurrentLayer<S>> extends Layer 
     @Override
     protected void reseed(long seed) {
         masks = new RandomStream(seed);
+    }
+
+    @Override
+    protected Map<String, RandomStream> ownRandomStreams() {
+        return Map.of("masks", masks);
     }
 
     /** Layer {@code l}'s parameters. */

@@ -1,0 +1,75 @@
+package io.faltung.io.safetensors;
+
+import io.faltung.spi.DType;
+import java.util.List;
+
+/**
+ * The safetensors element types Faltung reads and writes, with their names in the header. Other
+ * names that the format defines (e.g. {@code BF16}, {@code I64}) are recognised so that the error
+ * says "not supported" rather than "unknown".
+ */
+public enum SafetensorsDType {
+    /** IEEE-754 single precision ({@code torch.float32}). */
+    F32(DType.FLOAT32),
+    /** IEEE-754 double precision ({@code torch.float64}). */
+    F64(DType.FLOAT64),
+    /** 32-bit signed integers ({@code torch.int32}). */
+    I32(DType.INT32);
+
+    /** Names the safetensors format defines but Faltung cannot hold. */
+    static final List<String> UNSUPPORTED = List.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3", "F8_E8M0", "F4",
+            "F6_E2M3", "F6_E3M2", "I16", "U16", "F16", "BF16", "U32", "I64", "U64", "C64");
+
+    private final DType dtype;
+
+    SafetensorsDType(DType dtype) {
+        this.dtype = dtype;
+    }
+
+    /** The Faltung element type. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** Bytes per element. */
+    public int bytes() {
+        return dtype.bytes();
+    }
+
+    /** The safetensors type of a Faltung element type. */
+    public static SafetensorsDType of(DType dtype) {
+        for (SafetensorsDType t : values()) {
+            if (t.dtype == dtype) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no safetensors dtype for " + dtype);
+    }
+
+    /**
+     * The type named {@code name} in a header, or {@code null} if the name is not one of
+     * {@link #values()}; {@link #describeUnsupported} says why.
+     */
+    static SafetensorsDType parse(String name) {
+        for (SafetensorsDType t : values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code name} cannot be read, for an error message. */
+    static String describeUnsupported(String name) {
+        String supported = "Faltung reads F32, F64 and I32";
+        if (UNSUPPORTED.contains(name)) {
+            return "dtype " + name + " is valid safetensors but not supported (" + supported
+                    + "; convert before saving, e.g. tensor.float() in PyTorch)";
+        }
+        return "unknown dtype \"" + abbreviate(name) + "\" (" + supported + ")";
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+    }
+}

@@ -1,0 +1,157 @@
+package io.faltung.io.weights;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faltung.io.safetensors.HostTensor;
+import io.faltung.io.safetensors.SafetensorsFile;
+import io.faltung.nn.Activation;
+import io.faltung.nn.ActivationLayer;
+import io.faltung.nn.Dense;
+import io.faltung.nn.Dropout;
+import io.faltung.nn.Flatten;
+import io.faltung.nn.Sequential;
+import io.faltung.tensor.RandomStream;
+import io.faltung.tensor.Scope;
+import io.faltung.tensor.Shape;
+import io.faltung.tensor.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saving and loading weights, in Faltung's names and in PyTorch's state_dict layout. */
+class WeightsTest {
+    @TempDir
+    Path dir;
+
+    private static Sequential mlp(long seed) {
+        Sequential m = new Sequential(new Dense(3).activation(Activation.RELU), new Dense(2));
+        m.build(Shape.of(4), new RandomStream(seed));
+        return m;
+    }
+
+    private static float[] predict(Sequential model, float[] x, int rows) {
+        try (Scope s = Scope.open()) {
+            return model.predict(Tensor.of(x, rows, x.length / rows)).toFloatArray();
+        }
+    }
+
+    @Test
+    void saveThenLoadGivesIdenticalPredictions() throws Exception {
+        float[] x = {0.5f, -1, 2, 0.25f, -3, 1, 0, 1.5f};
+        Path file = dir.resolve("mlp.safetensors");
+        try (Sequential trained = mlp(1); Sequential fresh = mlp(2)) {
+            Weights.save(trained, file, Map.of(), Map.of("note", "test"));
+            float[] before = predict(fresh, x, 2);
+            Weights.load(fresh, file, Map.of());
+            float[] expected = predict(trained, x, 2);
+            assertArrayEquals(expected, predict(fresh, x, 2));
+            assertTrue(before[0] != expected[0] || before[1] != expected[1], "the load changed something");
+        }
+    }
+
+    /**
+     * Bytes of a safetensors file laid out as {@code safetensors.torch.save_file(model.state_dict())}
+     * writes it (safetensors/src/tensor.rs {@code prepare}): tensors sorted by dtype alignment, then
+     * name; {@code "__metadata__"} first; fields dtype, shape, data_offsets; header padded with
+     * spaces to a multiple of 8 bytes.
+     */
+    private static byte[] torchFile(Map<String, float[]> values, Map<String, int[]> shapes) {
+        StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
+        long at = 0;
+        List<String> names = values.keySet().stream().sorted().toList();
+        for (String name : names) {
+            long end = at + 4L * values.get(name).length;
+            json.append(",\"").append(name).append("\":{\"dtype\":\"F32\",\"shape\":")
+                    .append(java.util.Arrays.toString(shapes.get(name)).replace(" ", ""))
+                    .append(",\"data_offsets\":[").append(at).append(',').append(end).append("]}");
+            at = end;
+        }
+        json.append('}');
+        while (json.length() % 8 != 0) {
+            json.append(' ');
+        }
+        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate((int) (8 + header.length + at)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putLong(header.length).put(header);
+        for (String name : names) {
+            for (float f : values.get(name)) {
+                b.putFloat(f);
+            }
+        }
+        return b.array();
+    }
+
+    @Test
+    void aHandBuiltFileInPyTorchLayoutLoadsIntoTheMatchingModel() throws Exception {
+        // torch.nn.Sequential(Linear(2, 3), ReLU(), Linear(3, 1)): keys 0.weight [3, 2], 0.bias, 2.weight [1, 3], 2.bias
+        Map<String, float[]> values = new LinkedHashMap<>();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        values.put("0.weight", new float[] {1, 0, 0, 1, 1, -1});
+        shapes.put("0.weight", new int[] {3, 2});
+        values.put("0.bias", new float[] {0, 0, 0.5f});
+        shapes.put("0.bias", new int[] {3});
+        values.put("2.weight", new float[] {1, 2, 3});
+        shapes.put("2.weight", new int[] {1, 3});
+        values.put("2.bias", new float[] {-1});
+        shapes.put("2.bias", new int[] {1});
+        Path file = dir.resolve("torch.safetensors");
+        Files.write(file, torchFile(values, shapes));
+        try (Sequential model = new Sequential(new Dense(3).activation(Activation.RELU), new Dense(1))) {
+            model.build(Shape.of(2));
+            assertEquals(Map.of("dense_1.weight", "0.weight", "dense_1.bias", "0.bias", "dense_2.weight", "2.weight",
+                    "dense_2.bias", "2.bias"), TorchNames.of(model));
+            Weights.load(model, file, TorchNames.of(model));
+            // x = (2, 1): hidden = relu(2, 1, 1.5) ; y = 2 + 2 + 4.5 - 1 = 7.5
+            assertArrayEquals(new float[] {7.5f}, predict(model, new float[] {2, 1}, 1));
+            Path back = dir.resolve("back.safetensors");
+            Weights.save(model, back, TorchNames.of(model), Map.of("format", "pt"));
+            try (SafetensorsFile f = SafetensorsFile.open(back)) {
+                assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), f.names());
+                assertEquals(HostTensor.ofFloats(values.get("0.weight"), 3, 2), f.read("0.weight"));
+            }
+        }
+    }
+
+    @Test
+    void torchNamesCountActivationDropoutFlattenAndNestedModules() {
+        try (Sequential model = new Sequential(new Flatten(), new Dense(4).activation(Activation.TANH), new Dropout(0.1),
+                new Sequential(new Dense(3), new ActivationLayer(Activation.RELU), new Dense(2)))) {
+            model.build(Shape.of(2, 2));
+            Map<String, String> names = TorchNames.of(model);
+            assertEquals("1.weight", names.get("dense_1.weight"));
+            assertEquals("4.0.weight", names.get("sequential_1.dense_1.weight"));
+            assertEquals("4.2.bias", names.get("sequential_1.dense_2.bias"));
+            assertEquals(6, names.size());
+        }
+    }
+
+    @Test
+    void mismatchesAreReportedBeforeAnythingChanges() {
+        try (Sequential model = mlp(1)) {
+            Map<String, HostTensor> good = Weights.of(model);
+            Map<String, HostTensor> renamed = new LinkedHashMap<>(good);
+            renamed.put("extra", renamed.remove("dense_2.bias"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Weights.load(model, renamed, Map.of(), "file.safetensors"));
+            assertTrue(e.getMessage().contains("missing [dense_2.bias]") && e.getMessage().contains("unexpected [extra]"),
+                    e.getMessage());
+            Map<String, HostTensor> transposed = new LinkedHashMap<>(good);
+            transposed.put("dense_1.weight", HostTensor.ofFloats(new float[12], 4, 3));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Weights.load(model, transposed, Map.of(), "file.safetensors"));
+            assertTrue(e.getMessage().contains("'dense_1.weight' is FLOAT32 [4, 3] but parameter 'dense_1.weight'"),
+                    e.getMessage());
+            assertEquals(good, Weights.of(model), "unchanged");
+        }
+    }
+}
