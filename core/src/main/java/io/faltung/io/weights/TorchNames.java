@@ -1,6 +1,7 @@
 package io.faltung.io.weights;
 
 import io.faltung.nn.Activation;
+import io.faltung.nn.ConvLayer;
 import io.faltung.nn.Dense;
 import io.faltung.nn.Layer;
 import io.faltung.nn.Sequential;
@@ -27,6 +28,11 @@ import java.util.Map;
  *   <tr><td>{@code Sequential}</td><td>{@code Sequential} (one module, numbered inside)</td><td>nested</td></tr>
  *   <tr><td>{@code Dense(n)}</td><td>{@code Linear(in, n)}</td><td>{@code weight [n, in]}, {@code bias [n]}</td></tr>
  *   <tr><td>{@code Dense(n).activation(a)}</td><td>{@code Linear(in, n)}, activation module</td><td>as above</td></tr>
+ *   <tr><td>{@code Conv1D(k, s)}, {@code Conv2D(k, r, s)} (any fused activation counts as one more module)</td>
+ *   <td>{@code Conv1d(in, k, s)}, {@code Conv2d(in, k, (r, s))} with the same stride, dilation and groups;
+ *   symmetric padding is Conv's {@code padding}, asymmetric padding ({@code same} with even kernels,
+ *   {@code causal}) is an {@code F.pad} before it, which adds no module</td>
+ *   <td>{@code weight [k, in/groups, (r,) s]}, {@code bias [k]}</td></tr>
  *   <tr><td>{@code LSTM(h)}, {@code GRU(h)}, {@code SimpleRNN(h)} (with {@code layers(n)})</td>
  *   <td>{@code LSTM(in, h, num_layers=n, batch_first=True)}, {@code GRU(…)}, {@code RNN(…)}</td>
  *   <td>{@code weight_ih_lk [G·h, in]}, {@code weight_hh_lk [G·h, h]}, {@code bias_ih_lk},
@@ -61,6 +67,9 @@ public final class TorchNames {
             } else if (layer instanceof Dense dense) {
                 layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
                 index += dense.activation() == Activation.IDENTITY ? 1 : 2;
+            } else if (layer instanceof ConvLayer<?> conv) {
+                layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
+                index += conv.activation() == Activation.IDENTITY ? 1 : 2;
             } else if (layer instanceof RecurrentLayer<?>) {
                 layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
                 index++;

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faltung.io.safetensors.HostTensor;
 import io.faltung.io.safetensors.SafetensorsFile;
 import io.faltung.nn.Activation;
+import io.faltung.nn.Conv2D;
 import io.faltung.nn.ActivationLayer;
 import io.faltung.nn.Dense;
 import io.faltung.nn.Dropout;
 import io.faltung.nn.Flatten;
+import io.faltung.nn.MaxPool2D;
 import io.faltung.nn.Sequential;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Scope;
@@ -132,6 +134,20 @@ class WeightsTest {
             assertEquals("4.0.weight", names.get("sequential_1.dense_1.weight"));
             assertEquals("4.2.bias", names.get("sequential_1.dense_2.bias"));
             assertEquals(6, names.size());
+        }
+    }
+
+    @Test
+    void torchNamesOfALeNetFollowNnSequentialIndices() {
+        try (Sequential model = new Sequential(new Conv2D(4, 3).activation(Activation.RELU), new MaxPool2D(2),
+                new Flatten(), new Dense(3))) {
+            model.build(Shape.of(1, 8, 8));
+            Map<String, String> names = TorchNames.of(model);
+            // Conv2d(0), ReLU(1), MaxPool2d(2), Flatten(3), Linear(4)
+            assertEquals("0.weight", names.get("conv2d_1.weight"));
+            assertEquals("0.bias", names.get("conv2d_1.bias"));
+            assertEquals("4.weight", names.get("dense_1.weight"));
+            assertEquals(4, names.size());
         }
     }
 
