@@ -3,6 +3,7 @@ package io.faltung.examples;
 import com.google.gson.Gson;
 import io.faltung.dsp.filterbank.BankMetrics;
 import io.faltung.dsp.filterbank.BankStructure;
+import io.faltung.dsp.filterbank.DesignOptimizer;
 import io.faltung.dsp.filterbank.DesignOptions;
 import io.faltung.dsp.filterbank.FilterBankDesign;
 import io.faltung.dsp.filterbank.FilterBankDesigner;
@@ -18,12 +19,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Designs a cosine-modulated perfect-reconstruction filter bank — N subbands, P zero-delay and Q
  * maximum-delay stages ({@code --set subbands=8 --set zero-delay=5 --set max-delay=5 --set edge=1.5}) —
- * by minimising its worst subband stopband level with L-BFGS through autograd. Writes
+ * by minimising its worst subband stopband level through autograd with L-BFGS, or with
+ * {@code --set optimizer=adam|gradient-descent|newton} (and {@code --set step=...} for the first two). Writes
  * {@code filterbank.json} (every analysis and synthesis impulse response and the prototype, float64),
  * the metrics (worst subband and prototype stopband attenuation, passband attenuation and ripple,
  * reconstruction SNR, delay, seconds) and plots of the subband responses, the prototype's response and
@@ -40,7 +43,7 @@ final class FilterBankExample implements Example {
 
     @Override
     public String description() {
-        return "PR modulated filter bank designed with L-BFGS through autograd (--set subbands=8 ...)";
+        return "PR modulated filter bank designed through autograd (--set subbands=8 --set optimizer=lbfgs ...)";
     }
 
     @Override
@@ -48,8 +51,12 @@ final class FilterBankExample implements Example {
         BankStructure structure = new BankStructure(run.setting("subbands", 8), run.setting("zero-delay", 5),
                 run.setting("max-delay", 5));
         double edge = run.setting("edge", 1.5);
-        DesignOptions options = DesignOptions.defaults(structure).withStopbandEdge(edge);
-        System.out.printf("designing %s for a stopband from %.2fπ/N%n", structure, edge);
+        DesignOptimizer optimizer = run.setting("optimizer", DesignOptimizer.LBFGS);
+        DesignOptions options = DesignOptions.defaults(structure).withStopbandEdge(edge).withOptimizer(optimizer);
+        if (optimizer.usesStepSize()) {
+            options = options.withStepSize(run.setting("step", optimizer.defaultStepSize()));
+        }
+        System.out.printf("designing %s for a stopband from %.2fπ/N with %s%n", structure, edge, optimizer);
         List<Double> losses = new ArrayList<>();
         FilterBankDesign design = FilterBankDesigner.design(options, p -> {
             losses.add(p.loss());
@@ -73,6 +80,7 @@ final class FilterBankExample implements Example {
                     .put("reconstruction_snr_db", m.reconstructionSnrDb())
                     .put("delay", m.delay())
                     .put("seconds", design.seconds())
+                    .put("optimizer", optimizer.name().toLowerCase(Locale.ROOT))
                     .put("iterates", design.iterates())
                     .put("subband_attenuation_db", m.subbandAttenuationDb());
             plot(run, bank, losses, edge);
@@ -133,7 +141,7 @@ final class FilterBankExample implements Example {
         }
         run.plot("filterbank-impulse", "Prototype impulse response", "n", "h(n)")
                 .series("h(n)", taps, prototype).save();
-        run.plot("filterbank-loss", "Design loss per L-BFGS iterate (all exponents and stages)", "iterate", "loss (dB)")
+        run.plot("filterbank-loss", "Design loss per iterate (all exponents and stages)", "iterate", "loss (dB)")
                 .series("loss", losses.stream().mapToDouble(Double::doubleValue).toArray()).save();
     }
 

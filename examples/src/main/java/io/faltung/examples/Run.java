@@ -2,9 +2,11 @@ package io.faltung.examples;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -43,12 +45,22 @@ public final class Run {
         return setting(name, defaultValue, Double::parseDouble, "a number");
     }
 
+    /**
+     * The choice {@code name} given with {@code --set} (the constant's name, case-insensitive, {@code -} for
+     * {@code _}), else {@code defaultValue}.
+     */
+    public <E extends Enum<E>> E setting(String name, E defaultValue) {
+        Class<E> type = defaultValue.getDeclaringClass();
+        return setting(name, defaultValue, v -> Enum.valueOf(type, v.toUpperCase(Locale.ROOT).replace('-', '_')),
+                "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+    }
+
     private <T> T setting(String name, T defaultValue, Function<String, T> parse, String expected) {
         settingsRead.add(name);
         String v = settings.get(name);
         try {
             return v == null ? defaultValue : parse.apply(v.trim());
-        } catch (NumberFormatException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--set " + name + "=" + v + ": expected " + expected, e);
         }
     }

@@ -12,16 +12,19 @@ import java.util.Arrays;
  * @param symmetryWeight     weight of the prototype asymmetry in the {@link DesignLoss}
  * @param pointsPerTap       loss grid density: {@code pointsPerTap·L} bin centres in [0, π]
  * @param exponents          the stopband exponents p, in order (a continuation towards the worst-case level)
- * @param iterations         L-BFGS iterations per exponent on the target structure
+ * @param iterations         iterations per exponent on the target structure (at most, for L-BFGS)
  * @param growthIterations   0 to optimise the target structure directly; otherwise reach it by growth:
  *                           design with fewer G/H pairs first (this many iterations per exponent on each
  *                           smaller structure) and insert each further pair G·H = z⁻¹·I (coefficients 0)
  *                           between the G and the H stages, which leaves the filters unchanged up to a delay
  * @param gradientTolerance  L-BFGS stops when every gradient component is at most this
+ * @param optimizer          the minimiser run for each exponent; {@link DesignOptimizer#LBFGS} by default
+ * @param stepSize           learning rate of {@link DesignOptimizer#ADAM}, step size of
+ *                           {@link DesignOptimizer#GRADIENT_DESCENT}; unused (0 by default) otherwise
  */
 public record DesignOptions(BankStructure structure, double stopbandEdge, double stopbandWeight, double passbandWeight,
         double symmetryWeight, int pointsPerTap, double[] exponents, int iterations, int growthIterations,
-        double gradientTolerance) {
+        double gradientTolerance, DesignOptimizer optimizer, double stepSize) {
 
     /** Validates the options. */
     public DesignOptions {
@@ -40,6 +43,13 @@ public record DesignOptions(BankStructure structure, double stopbandEdge, double
             throw new IllegalArgumentException("iterations must be ≥ 0, got " + iterations + " and "
                     + growthIterations);
         }
+        if (optimizer == null) {
+            throw new IllegalArgumentException("an optimizer is needed (DesignOptimizer.LBFGS by default)");
+        }
+        if (!(stepSize >= 0) || Double.isInfinite(stepSize) || (optimizer.usesStepSize() && stepSize == 0)) {
+            throw new IllegalArgumentException("step size of " + optimizer + " must be a finite number "
+                    + (optimizer.usesStepSize() ? "> 0" : "≥ 0") + ", got " + stepSize);
+        }
         exponents = exponents.clone();
     }
 
@@ -55,37 +65,50 @@ public record DesignOptions(BankStructure structure, double stopbandEdge, double
     public static DesignOptions defaults(BankStructure structure) {
         boolean orthogonal = structure.zeroDelayStages() == structure.maximumDelayStages();
         return new DesignOptions(structure, 1.5, 1.0, 0.0, orthogonal ? 30.0 : 0.0, 4, new double[] {2, 8, 32}, 400,
-                100, 1e-9);
+                100, 1e-9, DesignOptimizer.LBFGS, 0.0);
     }
 
     /** These options with another stopband edge. */
     public DesignOptions withStopbandEdge(double edge) {
         return new DesignOptions(structure, edge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
-                exponents, iterations, growthIterations, gradientTolerance);
+                exponents, iterations, growthIterations, gradientTolerance, optimizer, stepSize);
     }
 
     /** These options with other loss weights (stopband level, passband flatness, prototype asymmetry). */
     public DesignOptions withWeights(double stop, double pass, double symmetry) {
         return new DesignOptions(structure, stopbandEdge, stop, pass, symmetry, pointsPerTap, exponents, iterations,
-                growthIterations, gradientTolerance);
+                growthIterations, gradientTolerance, optimizer, stepSize);
     }
 
     /** These options with another iteration budget per exponent on the target structure. */
     public DesignOptions withIterations(int perExponent) {
         return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
-                exponents, perExponent, growthIterations, gradientTolerance);
+                exponents, perExponent, growthIterations, gradientTolerance, optimizer, stepSize);
     }
 
     /** These options with growth ({@code perExponent} iterations per smaller structure), or none (0). */
     public DesignOptions withGrowth(int perExponent) {
         return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
-                exponents, iterations, perExponent, gradientTolerance);
+                exponents, iterations, perExponent, gradientTolerance, optimizer, stepSize);
     }
 
     /** These options with other stopband exponents. */
     public DesignOptions withExponents(double... p) {
         return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
-                p, iterations, growthIterations, gradientTolerance);
+                p, iterations, growthIterations, gradientTolerance, optimizer, stepSize);
+    }
+
+    /** These options with another minimiser, at that minimiser's {@link DesignOptimizer#defaultStepSize()}. */
+    public DesignOptions withOptimizer(DesignOptimizer method) {
+        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
+                exponents, iterations, growthIterations, gradientTolerance, method,
+                method == null ? 0 : method.defaultStepSize());
+    }
+
+    /** These options with another learning rate (Adam) or step size (gradient descent). */
+    public DesignOptions withStepSize(double size) {
+        return new DesignOptions(structure, stopbandEdge, stopbandWeight, passbandWeight, symmetryWeight, pointsPerTap,
+                exponents, iterations, growthIterations, gradientTolerance, optimizer, size);
     }
 
     /** Whether the design grows from fewer stage pairs. */

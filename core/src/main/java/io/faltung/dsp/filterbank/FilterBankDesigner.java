@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 
 /**
  * Designs a modulated PR filter bank by minimising the {@link DesignLoss} over the structure's free
- * coefficients with L-BFGS ({@link Minimize#lbfgs}); the gradient comes from autograd through the whole
- * polyphase chain. Every coefficient value is a perfect-reconstruction bank, so the optimisation is
+ * coefficients with the {@link DesignOptions#optimizer()} — L-BFGS ({@link Minimize#lbfgs}) by default, or
+ * Adam, gradient descent or Newton's method ({@link DesignOptimizer}); the gradient comes from autograd through
+ * the whole polyphase chain. Every coefficient value is a perfect-reconstruction bank, so the optimisation is
  * unconstrained.
  *
  * <p>The design starts from the sine-window MDCT (all G/H coefficients 0) and runs the loss with each
@@ -22,7 +23,7 @@ public final class FilterBankDesigner {
     private FilterBankDesigner() {
     }
 
-    /** One accepted L-BFGS iterate: structure being optimised, exponent p, iterate index, loss in dB. */
+    /** One iterate of the optimiser (an accepted one, for L-BFGS): structure being optimised, exponent p, iterate index, loss in dB. */
     public record Progress(BankStructure structure, double exponent, int iteration, double loss) {
     }
 
@@ -62,7 +63,7 @@ public final class FilterBankDesigner {
                      options.symmetryWeight())) {
             for (int e = 0; e < count; e++) {
                 double p = exponents[e];
-                x = Minimize.lbfgs(objective(bank, loss, p), x, iterations, options.gradientTolerance(),
+                x = options.optimizer().minimise(objective(bank, loss, p), x, iterations, options,
                         it -> progress.accept(new Progress(structure, p, it.index(), it.value())));
             }
         }
