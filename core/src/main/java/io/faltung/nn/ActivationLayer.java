@@ -5,7 +5,7 @@ import io.faltung.tensor.Tensor;
 import java.util.Objects;
 
 /** An {@link Activation} as a layer of its own: same shape in and out, no parameters. */
-public final class ActivationLayer extends Layer {
+public final class ActivationLayer extends Layer implements Streamable {
     private final Activation activation;
 
     /** A layer applying {@code activation}. */
@@ -34,6 +34,16 @@ public final class ActivationLayer extends Layer {
     @Override
     protected Tensor call(Tensor batch, boolean training) {
         return activation.apply(batch);
+    }
+
+    /** Streams elementwise activations; softmax (over the last axis, which is time in a stream) cannot stream. */
+    @Override
+    public StreamState openStream() {
+        if (activation == Activation.SOFTMAX) {
+            throw new IllegalStateException(this + " cannot stream: softmax normalises over the last axis, which is time"
+                    + " in a signal [channels, length]");
+        }
+        return activation::apply;
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.faltung.tensor.Tensor;
  * survivors by {@code 1 / (1 − rate)}, so inference is the identity. Masks come from a counter-based
  * {@link RandomStream} (identical on every backend), re-seeded by {@link #seedRandomness}.
  */
-public final class Dropout extends Layer {
+public final class Dropout extends Layer implements Streamable {
     private final double rate;
     private RandomStream masks = new RandomStream(0);
 
@@ -54,6 +54,12 @@ public final class Dropout extends Layer {
         }
         Tensor keep = masks.draw(batch.backend(), batch.dtype(), batch.shape(), RandomSpec.bernoulli(1 - rate));
         return batch.mul(keep.mul(1 / (1 - rate)));
+    }
+
+    /** Streams as the identity (dropout is off in inference). */
+    @Override
+    public StreamState openStream() {
+        return block -> block;
     }
 
     @Override

@@ -34,6 +34,7 @@ import java.util.Map;
  */
 public abstract class Layer implements AutoCloseable {
     private final Map<String, Tensor> own = new LinkedHashMap<>();
+    private final Map<String, Tensor> ownBuffers = new LinkedHashMap<>();
     private String name;
     private Shape inputShape;
     private Shape outputShape;
@@ -153,6 +154,38 @@ public abstract class Layer implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Creates a non-trainable state tensor outside any scope (e.g. batch normalisation's running
+     * mean), filled with {@code value} in the layer's dtype, and registers it as {@code localName}.
+     * Buffers are saved with the model but never see an optimiser.
+     */
+    protected final Tensor addBuffer(String localName, Shape shape, double value) {
+        Tensor t = Scope.unscoped(() -> Tensor.zeros(dtype, shape).fill(value));
+        ownBuffers.put(localName, t);
+        return t;
+    }
+
+    /** This layer's own buffer {@code localName}. */
+    protected final Tensor buffer(String localName) {
+        Tensor t = ownBuffers.get(localName);
+        if (t == null) {
+            throw new IllegalStateException(this + " has no buffer '" + localName + "' (built: " + isBuilt() + ")");
+        }
+        return t;
+    }
+
+    /**
+     * All non-trainable state by name, like {@link #parameters()} (PyTorch's buffers, e.g.
+     * {@code batch_normalization_1.running_mean}), in creation order.
+     */
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> all = new LinkedHashMap<>(ownBuffers);
+        for (Layer child : children()) {
+            child.buffers().forEach((k, v) -> all.put(child.name() + "." + k, v));
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
     /** Sub-layers of a container, in order; empty for plain layers. */
     protected List<Layer> children() {
         return List.of();
@@ -199,6 +232,7 @@ public abstract class Layer implements AutoCloseable {
             release(old);
             return t;
         });
+        ownBuffers.replaceAll((k, old) -> old.dtype() == target ? old : Scope.unscoped(() -> converted(old, target)));
         children().forEach(c -> c.to(target));
         return this;
     }
@@ -250,7 +284,7 @@ public abstract class Layer implements AutoCloseable {
             throw new IllegalArgumentException(this + " was built for input " + inputShape + " per sample (batches shaped "
                     + batched + ") but gets a batch " + s);
         }
-        if (!own.isEmpty() && batch.dtype() != dtype) {
+        if ((!own.isEmpty() || !ownBuffers.isEmpty()) && batch.dtype() != dtype) {
             throw new IllegalArgumentException(this + " has " + dtype + " parameters but gets a " + batch.dtype()
                     + " batch; convert one of them (layer.to(dtype) or batch.to(dtype))");
         }
@@ -268,6 +302,8 @@ public abstract class Layer implements AutoCloseable {
     public void close() {
         own.values().forEach(Layer::release);
         own.clear();
+        ownBuffers.values().forEach(Tensor::close);
+        ownBuffers.clear();
         children().forEach(Layer::close);
     }
 

@@ -32,7 +32,7 @@ import java.util.Set;
  * {@code dropout_1}); parameters are then {@code dense_1.weight} etc. A Sequential is itself a
  * {@link Layer} and can be nested.
  */
-public final class Sequential extends Layer {
+public final class Sequential extends Layer implements Streamable {
     private final List<Layer> layers;
     private Fit lastFit;
 
@@ -104,6 +104,53 @@ public final class Sequential extends Layer {
             x = layer.forward(x, training);
         }
         return x;
+    }
+
+    /**
+     * Opens a sample-by-sample stream through this built model (see {@link Streaming}); every layer
+     * must be {@link Streamable} (causal {@link Conv1D}, activations, dropout, batch normalisation
+     * on {@code [channels, length]}). Close the stream to free its history buffers.
+     *
+     * @throws IllegalStateException naming the first layer that cannot stream, and why
+     */
+    public Streaming streaming() {
+        if (inputShape().rank() != 2) {
+            throw new IllegalStateException(this + " cannot stream: streaming needs signals [channels, length] per sample,"
+                    + " but the model was built for " + inputShape());
+        }
+        return new Streaming(this, openStream());
+    }
+
+    @Override
+    public StreamState openStream() {
+        List<StreamState> states = new ArrayList<>();
+        try {
+            for (Layer layer : layers) {
+                if (!(layer instanceof Streamable)) {
+                    throw new IllegalStateException(layer.name() + " " + layer + " cannot stream: it does not act on"
+                            + " each time step (streaming takes causal Conv1D, activations, dropout, batch normalisation)");
+                }
+                states.add(((Streamable) layer).openStream());
+            }
+        } catch (RuntimeException e) {
+            states.forEach(StreamState::close);
+            throw e;
+        }
+        return new StreamState() {
+            @Override
+            public Tensor step(Tensor block) {
+                Tensor x = block;
+                for (StreamState s : states) {
+                    x = s.step(x);
+                }
+                return x;
+            }
+
+            @Override
+            public void close() {
+                states.forEach(StreamState::close);
+            }
+        };
     }
 
     /** Each layer's name, output shape and parameter count (after {@link #build}). */

@@ -9,7 +9,12 @@ public final class Examples {
             new NeuronExample(),
             new NumericsExample(),
             new DenseExample(),
-            new MnistMlpExample());
+            new MnistMlpExample(),
+            new MnistCnnExample(),
+            new RampExample(),
+            new FilterImageExample(),
+            new FashionMnistExample(),
+            new OddCnnExample());
 
     private Examples() {
     }

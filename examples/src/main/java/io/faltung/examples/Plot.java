@@ -76,6 +76,15 @@ public final class Plot {
     private record Series(String name, double[] x, double[] y) {
     }
 
+    /** {@code v} widened to doubles, for series of float data. */
+    public static double[] doubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
     /** 1, 2, …, n. */
     public static double[] countingFrom1(int n) {
         double[] x = new double[n];

@@ -53,6 +53,13 @@ public final class Run {
         return new Plot(file, title, xLabel, yLabel);
     }
 
+    /** The path {@code out/<name>.png} for a picture the example draws itself (listed with the plots). */
+    public Path image(String name) {
+        Path file = out.resolve(name + ".png");
+        plots.add(file);
+        return file;
+    }
+
     /** The PNG files of the plots made so far. */
     List<Path> plots() {
         return List.copyOf(plots);

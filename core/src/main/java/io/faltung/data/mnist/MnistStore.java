@@ -60,6 +60,11 @@ final class MnistStore {
 
     /** The cached copy of {@code f}, plain or gzip, or {@code null}. */
     Path locate(MnistFile f) {
+        return locate(dir, f);
+    }
+
+    /** The copy of {@code f} in {@code dir}, plain or gzip, or {@code null}. */
+    static Path locate(Path dir, MnistFile f) {
         for (String name : new String[] {f.fileName(), f.fileName() + ".gz"}) {
             Path p = dir.resolve(name);
             if (Files.isRegularFile(p)) {
@@ -71,22 +76,33 @@ final class MnistStore {
 
     private IdxArray read(MnistFile f) {
         Path p = locate(f);
+        return readVerified(p, f, checksums.get(f), (problem, cause) -> damaged(p, problem, cause));
+    }
+
+    /** What to throw for a damaged file, given the problem and its cause (may be {@code null}). */
+    interface Damaged {
+        RuntimeException exception(String problem, Throwable cause);
+    }
+
+    /** The IDX content of {@code p} (plain or gzip), whose SHA-256 must be {@code expected}. */
+    static IdxArray readVerified(Path p, MnistFile f, String expected, Damaged damaged) {
         Sha256 sha = new Sha256();
         IdxArray array;
         try (InputStream in = new DigestInputStream(IdxReader.open(p), sha.digest())) {
             array = IdxReader.read(in, p.toString());
         } catch (IOException e) {
-            throw damaged(p, "it cannot be read as IDX: " + e.getMessage(), e);
+            throw damaged.exception("it cannot be read as IDX: " + e.getMessage(), e);
         }
         String actual = sha.hex();
-        if (!actual.equals(checksums.get(f))) {
-            throw damaged(p, "its content has SHA-256 " + actual + " but the original " + f.fileName() + " has "
-                    + checksums.get(f), null);
+        if (!actual.equals(expected)) {
+            throw damaged.exception("its content has SHA-256 " + actual + " but the original " + f.fileName() + " has "
+                    + expected, null);
         }
         return array;
     }
 
-    private static Dataset dataset(IdxArray images, IdxArray labels, Mnist.Layout layout) {
+    /** 28×28 images scaled to [0, 1] with one-hot labels of ten classes. */
+    static Dataset dataset(IdxArray images, IdxArray labels, Mnist.Layout layout) {
         int n = images.rank() == 3 ? images.dim(0) : -1;
         if (n < 0 || images.dim(1) != SIDE || images.dim(2) != SIDE || labels.rank() != 1 || labels.dim(0) != n) {
             throw new MnistUnavailableException("MNIST files disagree: images " + Arrays.toString(images.dims())
