@@ -14,15 +14,19 @@ LENET_BATCH = 64
 
 
 class Figure:
-    """A measured value with its JMH 99.9 % error (0 where unknown) and unit."""
+    """A measured value: the mean over the measurement rounds and the best round (None for one-off figures)."""
 
-    def __init__(self, value, error, unit):
-        self.value, self.error, self.unit = value, error, unit
+    def __init__(self, value, best, unit):
+        self.value, self.best, self.unit = value, best, unit
 
     def text(self, digits):
-        if self.error and self.error == self.error:  # NaN error: a single measurement round
-            return "%.*f ± %.*f %s" % (digits, self.value, digits, self.error, self.unit)
-        return "%.*f %s" % (digits, self.value, self.unit)
+        if self.best is None:
+            return "%.*f %s" % (digits, self.value, self.unit)
+        return "%.*f (best %.*f) %s" % (digits, self.value, digits, self.best, self.unit)
+
+    def scaled(self, f, unit):
+        """This figure through f (a time turned into a rate turns its best round too)."""
+        return Figure(f(self.value), None if self.best is None else f(self.best), unit)
 
 
 def load_jmh(path):
@@ -33,50 +37,51 @@ def load_jmh(path):
 
 
 def jmh(runs, name, **params):
-    """The run whose benchmark name ends with `name` and whose parameters include `params`."""
+    """(mean, [every round], unit) of the run whose benchmark name ends with `name` and whose parameters
+    include `params`, or None."""
     for run in runs:
         if run["benchmark"].endswith(name) and all(run.get("params", {}).get(k) == v for k, v in params.items()):
             metric = run["primaryMetric"]
-            return float(metric["score"]), float(metric["scoreError"]), metric["scoreUnit"]
+            rounds = [float(x) for fork in metric.get("rawData", []) for x in fork]
+            return float(metric["score"]), rounds, metric["scoreUnit"]
     return None
 
 
 def ms(runs, name, **params):
+    """Milliseconds per operation (best = the fastest round) of a time-per-operation benchmark."""
     found = jmh(runs, name, **params)
     if found is None:
         return None
-    score, error, unit = found
+    score, rounds, unit = found
     scale = {"ms/op": 1.0, "us/op": 1e-3, "s/op": 1e3}[unit]
-    return Figure(score * scale, error * scale, "ms")
+    return Figure(score * scale, min(rounds) * scale if rounds else None, "ms")
 
 
 def gflops(runs, name, **params):
-    """GFLOP/s of an N=1024 SGEMM benchmark, from operations per second or time per operation."""
+    """GFLOP/s of an N=1024 SGEMM benchmark, from operations per second or from time per operation."""
     found = jmh(runs, name, **params)
     if found is None:
         return None
-    score, error, unit = found
-    flop = 2.0 * GEMM_N ** 3 / 1e9
+    score, rounds, unit = found
+    gflop = 2.0 * GEMM_N ** 3 / 1e9
     if unit == "ops/s":
-        return Figure(score * flop, error * flop, "GFLOP/s")
-    time = ms(runs, name, **params)
-    return Figure(flop / (time.value / 1e3), flop / (time.value / 1e3) * time.error / time.value, "GFLOP/s")
+        return Figure(score * gflop, max(rounds) * gflop if rounds else None, "GFLOP/s")
+    return ms(runs, name, **params).scaled(lambda t: gflop / (t / 1e3), "GFLOP/s")
 
 
 def samples_per_second(step):
-    if step is None:
-        return None
-    rate = LENET_BATCH / (step.value / 1e3)
-    return Figure(rate, rate * step.error / step.value, "samples/s")
+    """The LeNet throughput of a step time."""
+    return None if step is None else step.scaled(lambda t: LENET_BATCH / (t / 1e3), "samples/s")
 
 
 def openblas(path):
+    """The harness's line for N=1024: "N mean-GFLOP/s [best-GFLOP/s]"."""
     if not os.path.exists(path):
         return None
     for line in open(path):
         fields = line.split()
         if fields and int(fields[0]) == GEMM_N:
-            return Figure(float(fields[1]), 0, "GFLOP/s")
+            return Figure(float(fields[1]), float(fields[2]) if len(fields) > 2 else None, "GFLOP/s")
     return None
 
 
@@ -100,8 +105,8 @@ def mnist(out):
     rss_kib = float(open(time_path).read().split()[-2])  # /usr/bin/time may prepend a "Command exited" line
     first = metrics.get("seconds_to_first_step")
     rate = metrics.get("train_samples_per_second")
-    return (Figure(first, 0, "s") if first is not None else None, Figure(rss_kib / 2 ** 20, 0, "GiB"),
-            Figure(rate, 0, "samples/s") if rate is not None else None)
+    return (Figure(first, None, "s") if first is not None else None, Figure(rss_kib / 2 ** 20, None, "GiB"),
+            Figure(rate, None, "samples/s") if rate is not None else None)
 
 
 def cell(figure, digits=1):
@@ -109,12 +114,15 @@ def cell(figure, digits=1):
 
 
 def row(work, faltung, peer_name, peer, higher_is_better, target, digits=1):
-    """One table row: the ratio is Faltung/peer, the way the target states it."""
+    """One table row. The ratio is Faltung/peer, the way the target states it, on the means; the ratio of the
+    best rounds follows in brackets (less disturbed by other load). The verdict is on the means."""
     if faltung is None or peer is None:
         ratio, verdict = "—", "not measured"
     else:
         r = faltung.value / peer.value
         ratio = "%.2f×" % r
+        if faltung.best is not None and peer.best is not None:
+            ratio += " (best %.2f×)" % (faltung.best / peer.best)
         if target is None:
             verdict = ""
         else:
@@ -213,20 +221,21 @@ def main(out):
         " of the first step, MNIST loading included); peak RSS is the process's maximum resident set. A plain"
         " `java -jar` starts a second JVM for the Vector API module (see `Relaunch`), which adds its start-up.",
         "",
-        "The machine is shared: figures move by ±10–20 % between runs even when quiet, and far more under load"
-        " (see the load average above and the ± columns, JMH's 99.9 % intervals). Compare ratios from one run only.",
+        "Figures are means over the measurement rounds, with the best round in brackets; the best-round ratio is less"
+        " disturbed by other processes. The machine is shared: figures move by ±10–20 % between runs even when quiet,"
+        " and far more under load (see the load average above and the rounds below). Compare ratios from one run only.",
         "",
         "## Every JMH result of this run",
         "",
-        "| benchmark | parameters | score | ± (99.9 %) | unit |",
+        "| benchmark | parameters | mean | rounds | unit |",
         "|---|---|---|---|---|",
     ]
     for run in backend + peers:
         metric = run["primaryMetric"]
         params = ", ".join("%s=%s" % kv for kv in sorted(run.get("params", {}).items()))
-        lines.append("| `%s` | %s | %.3f | %.3f | %s |" % (run["benchmark"].replace("io.faltung.", ""), params,
-                                                         float(metric["score"]), float(metric["scoreError"]),
-                                                         metric["scoreUnit"]))
+        rounds = " ".join("%.3f" % float(x) for fork in metric.get("rawData", []) for x in fork)
+        lines.append("| `%s` | %s | %.3f | %s | %s |" % (run["benchmark"].replace("io.faltung.", ""), params,
+                                                        float(metric["score"]), rounds, metric["scoreUnit"]))
     print("\n".join(lines))
 
 

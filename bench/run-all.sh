@@ -31,9 +31,10 @@ if [ -z "$omp_wait" ] && awk -v l="${load_start%% *}" -v c="$cores" 'BEGIN { exi
 fi
 
 step "building (mvn -o): the examples jar, then the benchmarks with -P bench (and SameWorkTest) ..."
-mvn -B -q -o -pl examples -am package -DskipTests >&2
-mvn -B -q -o -P bench -pl benchmarks,cpu-backend -am verify dependency:build-classpath \
-  -Dtest=SameWorkTest -Dsurefire.failIfNoSpecifiedTests=false -Dmdep.outputFile=target/bench-classpath >&2
+build() { mvn -B -o "$@" >> "$out/build.log" 2>&1 || { tail -40 "$out/build.log" >&2; exit 1; }; }
+build -pl examples -am package -DskipTests
+build -P bench -pl benchmarks,cpu-backend -am verify dependency:build-classpath \
+  -Dtest=SameWorkTest -Dsurefire.failIfNoSpecifiedTests=false -Dmdep.outputFile=target/bench-classpath
 backend_cp="cpu-backend/target/bench/classes:$(cat cpu-backend/target/bench-classpath)"
 peers_cp="benchmarks/target/classes:$(cat benchmarks/target/bench-classpath)"
 
