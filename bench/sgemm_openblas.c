@@ -1,10 +1,11 @@
 /*
  * OpenBLAS SGEMM throughput, the peer figure for bench/gemm.sh: C = A * B with square row-major
  * N x N float matrices (2 N^3 flops per call), measured the way the JMH benchmark measures the
- * CPU backend: warm-up rounds, then measurement rounds of about one second each; prints the mean
- * GFLOP/s per N. Threads: OPENBLAS_NUM_THREADS.
+ * CPU backend: warm-up rounds, then measurement rounds of about one second each; prints, per N,
+ * the mean and the best round in GFLOP/s (on a shared machine the best round is the one least
+ * disturbed by other work). Threads: OPENBLAS_NUM_THREADS.
  *
- * Usage: sgemm_openblas N [N ...]
+ * Usage: sgemm_openblas N [N ...]   (output lines: N mean best)
  */
 #include <cblas.h>
 #include <stdio.h>
@@ -30,7 +31,7 @@ static double round_rate(int n, const float *a, const float *b, float *c, double
 }
 
 int main(int argc, char **argv) {
-    const int warmup = 4, rounds = 6;
+    const int warmup = 4, rounds = 8;
     for (int arg = 1; arg < argc; arg++) {
         int n = atoi(argv[arg]);
         float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n), *c = malloc(sizeof(float) * n * n);
@@ -42,11 +43,14 @@ int main(int argc, char **argv) {
         for (int r = 0; r < warmup; r++) {
             round_rate(n, a, b, c, 1.0);
         }
-        double sum = 0;
+        double sum = 0, best = 0;
         for (int r = 0; r < rounds; r++) {
-            sum += round_rate(n, a, b, c, 1.0);
+            double rate = round_rate(n, a, b, c, 1.0);
+            sum += rate;
+            best = rate > best ? rate : best;
         }
-        printf("%d %.2f\n", n, sum / rounds * 2.0 * n * n * n / 1e9);
+        double flops = 2.0 * n * n * n / 1e9;
+        printf("%d %.2f %.2f\n", n, sum / rounds * flops, best * flops);
         fflush(stdout);
         free(a);
         free(b);

@@ -46,9 +46,23 @@ public final class MatMul {
         View c = out.view();
         a.backend().gemm(GemmSpec.of(oa.transposed, ob.transposed), oa.view, ob.view, c);
         return Autograd.record(out, "matmul", g -> new Tensor[] {
-            a.requiresGrad() ? Reductions.sumTo(g.matmul(b.transpose()), a.shape()) : null,
-            b.requiresGrad() ? Reductions.sumTo(a.transpose().matmul(g), b.shape()) : null
+            a.requiresGrad() ? Reductions.sumTo(columnMajor(a) ? b.matmul(g.transpose()).transpose()
+                    : g.matmul(b.transpose()), a.shape()) : null,
+            b.requiresGrad() ? Reductions.sumTo(columnMajor(b) ? g.transpose().matmul(a).transpose()
+                    : a.transpose().matmul(g), b.shape()) : null
         }, a, b);
+    }
+
+    /**
+     * Whether {@code t} is a transposed view of a row-major matrix (a weight used as {@code w.transpose()}).
+     * Its gradient is then computed transposed, {@code (gᵀ·a)ᵀ} instead of {@code aᵀ·g}: the same
+     * numbers, but the transpose's backward turns it back into a row-major gradient, so summing it
+     * over many uses (the steps of a recurrent layer) runs on dense rows rather than strided ones.
+     */
+    private static boolean columnMajor(Tensor t) {
+        int[] s = t.strides();
+        int r = t.rank();
+        return s[r - 1] != 1 && s[r - 2] == 1 && t.shape().dim(-1) > 1 && t.shape().dim(-2) > 1;
     }
 
     private record Operand(View view, boolean transposed) {

@@ -115,6 +115,42 @@ public final class Movement {
         }, x);
     }
 
+    /**
+     * The slices of {@code x} at every index of {@code axis}, as views with that axis removed: the
+     * per-step inputs of a time loop. One joint operation: its backward writes the pieces'
+     * gradients into one gradient of {@code x}, O(|x|) in all, where one {@link #slice} per index
+     * would allocate a zero gradient the size of {@code x} for each piece (O(n·|x|)).
+     */
+    public static Tensor[] unbind(Tensor x, int axis) {
+        int a = x.shape().axis(axis);
+        int n = x.shape().dim(a);
+        Shape pieceShape = Shape.of(without(x.shape().toArray(), a));
+        Tensor[] pieces = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            pieces[i] = x.asStrided(pieceShape, without(x.strides(), a), x.offset() + (long) i * x.strides()[a]);
+        }
+        return Autograd.recordJoint(pieces, "unbind", grads -> {
+            Tensor full = x.zerosLike();
+            int[] strides = without(full.strides(), a);
+            for (int i = 0; i < n; i++) {
+                if (grads[i] != null) {
+                    full.asStrided(pieceShape, strides, full.offset() + (long) i * full.strides()[a]).assign(grads[i]);
+                }
+            }
+            return new Tensor[] {full};
+        }, x);
+    }
+
+    private static int[] without(int[] values, int index) {
+        int[] out = new int[values.length - 1];
+        for (int k = 0, j = 0; k < values.length; k++) {
+            if (k != index) {
+                out[j++] = values[k];
+            }
+        }
+        return out;
+    }
+
     /** Broadcast to {@code target} with 0-strides. */
     public static Tensor expand(Tensor x, Shape target) {
         if (x.shape().equals(target)) {

@@ -470,6 +470,8 @@ public final class Tensor implements AutoCloseable {
     public Tensor slice(int axis, int start, int end, int step) { return Movement.slice(this, axis, start, end, step); }
     /** Elements {@code [start, end)} along {@code axis}. A view. */
     public Tensor slice(int axis, int start, int end) { return Movement.slice(this, axis, start, end, 1); }
+    /** The slices at every index of {@code axis}, as views without that axis (e.g. the steps of a sequence). */
+    public Tensor[] unbind(int axis) { return Movement.unbind(this, axis); }
     /** Broadcast to {@code target} with 0-strides. A view. */
     public Tensor expand(Shape target) { return Movement.expand(this, target); }
     /** Reversed along {@code axes} with negative strides. A view. */

@@ -99,10 +99,49 @@ class GradCheckTest {
     }
 
     @Test
+    void unbindRule() {
+        Tensor x = input(0.1, 2, 2, 5, 3);
+        check.check("unbind middle axis, pieces reused and one unused", in -> {
+            Tensor[] steps = in[0].unbind(1);
+            return steps[0].mul(steps[1]).add(steps[2].tanh()).add(steps[4].mul(steps[0]));
+        }, x);
+        check.check("unbind of a transposed view", in -> {
+            Tensor[] rows = in[0].transpose(0, 2).unbind(0);
+            return Tensor.concat(0, rows[2], rows[0].sin());
+        }, x);
+    }
+
+    @Test
+    void unbindBackwardAllocatesOneGradientNotOnePerPiece() {
+        Tensor x = input(0.1, 1, 4, 64, 8).requiresGrad(true);
+        long before = backend.memoryStats().liveBytes();
+        Tensor y = null;
+        for (Tensor step : x.unbind(1)) {
+            y = y == null ? step : y.add(step);
+        }
+        long peakBefore = backend.memoryStats().peakBytes();
+        y.sum().backward();
+        long added = backend.memoryStats().peakBytes() - Math.max(peakBefore, before);
+        long xBytes = x.size() * 8;
+        assertTrue(added < 4 * xBytes, "backward of 64 pieces grew memory by " + added + " bytes; x has " + xBytes);
+        double[] g = x.grad().toDoubleArray();
+        for (double v : g) {
+            assertEquals(1, v, 0);
+        }
+        x.grad().close();
+    }
+
+    @Test
     void matmulAndWhere() {
         Tensor a = input(0.1, 1, 2, 3, 4);
         Tensor b = input(0.1, 1, 4, 5);
         check.check("batched matmul", in -> in[0].matmul(in[1]).tanh(), a, b);
+        Tensor w = input(0.1, 1, 5, 4);
+        Tensor h = input(0.1, 1, 3, 4);
+        check.check("matmul of transposed operands", in -> {
+            Tensor y = in[1].matmul(in[0].transpose()).tanh();
+            return in[0].transpose().matmul(y.transpose()).add(in[1].transpose());
+        }, w, h);
         Tensor c = input(0.1, 1, 3, 4);
         Tensor d = input(0.1, 1, 3, 4);
         check.check("where", in -> Tensor.where(in[0].gt(0), in[0].mul(in[1]), in[1].exp()), c, d);

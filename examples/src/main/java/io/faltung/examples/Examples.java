@@ -14,7 +14,11 @@ public final class Examples {
             new RampExample(),
             new FilterImageExample(),
             new FashionMnistExample(),
-            new OddCnnExample());
+            new OddCnnExample(),
+            new SineRnnExample(),
+            new LorenzExample(),
+            new OscillatorExample(),
+            new FilterBankExample());
 
     private Examples() {
     }

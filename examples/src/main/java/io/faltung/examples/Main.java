@@ -5,6 +5,8 @@ import io.faltung.runtime.Backends;
 import io.faltung.spi.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "faltung-examples", mixinStandardHelpOptions = true, version = "Faltung examples 0.1.0",
         customSynopsis = "java -jar faltung-examples.jar <example> [--backend auto|cpu|cuda] [--epochs N] [--seed S]"
-                + " [--out DIR]",
+                + " [--out DIR] [--set NAME=VALUE]…",
         description = "Runs one Faltung example and writes DIR/metrics.json and PNG plots.",
         sortOptions = false)
 public final class Main implements Callable<Integer> {
@@ -45,6 +47,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<example>)")
     private Path out;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE",
+            description = "a setting of the example itself, e.g. --set subbands=32 (repeatable)")
+    private Map<String, String> settings = new LinkedHashMap<>();
 
     /** Entry point of the jar: relaunches with the Vector API module if needed, then runs. */
     public static void main(String[] args) {
@@ -94,7 +100,7 @@ public final class Main implements Callable<Integer> {
 
     private int runExample(Example chosen, Backend b, Path dir) throws Exception {
         Files.createDirectories(dir);
-        Run run = new Run(dir, seed, epochs);
+        Run run = new Run(dir, seed, epochs, settings);
         run.metrics().put("example", chosen.name()).put("backend", b.description()).put("seed", seed);
         long start = System.nanoTime();
         chosen.run(run);
@@ -105,6 +111,9 @@ public final class Main implements Callable<Integer> {
                 + run.plots().stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))));
         if (run.epochsIgnored()) {
             System.err.println("note: " + chosen.name() + " has no epochs; --epochs was ignored");
+        }
+        for (String unused : run.unusedSettings()) {
+            System.err.println("note: " + chosen.name() + " has no setting '" + unused + "'; it was ignored");
         }
         return 0;
     }

@@ -31,7 +31,7 @@ final class OddCnnExample implements Example {
 
     @Override
     public String description() {
-        return "odd CNN (7x1 kernels, stride 2x3, pools, 4 dense layers): shapes inferred, one epoch on MNIST above chance";
+        return "odd CNN (7x1 kernels, stride 2x3, pools, 4 dense layers): shapes inferred, 1 epoch of MNIST > chance";
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class Plot {
     private final String yLabel;
     private final List<Series> series = new ArrayList<>();
     private boolean logY;
+    private boolean legend = true;
 
     Plot(Path file, String title, String xLabel, String yLabel) {
         this.file = file;
@@ -60,11 +61,18 @@ public final class Plot {
         return this;
     }
 
+    /** Hides the legend (for charts with many series of the same kind). */
+    public Plot noLegend() {
+        this.legend = false;
+        return this;
+    }
+
     /** Writes the PNG and returns its path. */
     public Path save() throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendVisible(legend);
         chart.getStyler().setMarkerSize(4);
         for (Series s : series) {
             chart.addSeries(s.name, s.x, s.y).setMarker(s.x.length > 60 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);

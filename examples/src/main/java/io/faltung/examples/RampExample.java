@@ -46,7 +46,7 @@ final class RampExample implements Example {
 
     @Override
     public String description() {
-        return "causal Conv1D (8 taps) learns ramp -> spike at 16; valid padding agrees; weights streamed sample by sample";
+        return "causal Conv1D (8 taps) turns a ramp into a spike at 16; valid padding agrees; weights streamed";
     }
 
     @Override

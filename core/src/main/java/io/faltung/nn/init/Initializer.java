@@ -36,6 +36,14 @@ public interface Initializer {
         return new He(true);
     }
 
+    /**
+     * {@code U(low, high)} whatever the shape; {@code uniform(−1/√H, 1/√H)} is PyTorch's default for
+     * every weight and bias of its recurrent layers with H hidden units.
+     */
+    static Initializer uniform(double low, double high) {
+        return new Uniform(low, high);
+    }
+
     /** All zeros (the default for biases). */
     static Initializer zeros() {
         return constant(0);

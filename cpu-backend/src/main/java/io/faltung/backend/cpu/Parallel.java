@@ -54,7 +54,12 @@ public final class Parallel implements AutoCloseable {
 
     /**
      * Runs {@code body.accept(t)} for every {@code t} in {@code [0, tasks)}, spread over the pool and
-     * the calling thread; returns when all are done and rethrows the first failure.
+     * the calling thread; returns when all are done and rethrows the first failure (tasks not yet
+     * started when a task fails are skipped).
+     *
+     * <p>Tasks are handed out one at a time and completion is counted per task, not per helper: when
+     * the machine is busy and a helper thread is not scheduled in time, the caller runs the tasks
+     * itself and returns without waiting for that helper to wake up.
      */
     public void forEach(int tasks, IntConsumer body) {
         int helpers = Math.min(threads, tasks) - 1;
@@ -65,26 +70,25 @@ public final class Parallel implements AutoCloseable {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger remaining = new AtomicInteger(tasks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(helpers);
+        CountDownLatch done = new CountDownLatch(1);
         Runnable drain = () -> {
             for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                try {
-                    body.accept(t);
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                    next.set(tasks);
+                if (failure.get() == null) {
+                    try {
+                        body.accept(t);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    done.countDown();
                 }
             }
         };
         for (int h = 0; h < helpers; h++) {
-            pool.execute(() -> {
-                try {
-                    drain.run();
-                } finally {
-                    done.countDown();
-                }
-            });
+            pool.execute(drain);
         }
         drain.run();
         awaitUninterruptibly(done);

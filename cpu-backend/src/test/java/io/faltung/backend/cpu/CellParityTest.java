@@ -1,11 +1,7 @@
 package io.faltung.backend.cpu;
 
-import io.faltung.spi.Backend;
-import io.faltung.testkit.BackendContract;
-import io.faltung.testkit.ReferenceBackend;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 
@@ -14,31 +10,13 @@ import org.junit.jupiter.api.TestFactory;
  * {@code jdk.incubator.vector}, so that the portable FLOAT32 path of the cell kernels (taken when
  * the Vector API is absent) is held to the reference as well as the vectorised one.
  */
-class CellParityTest extends BackendContract {
+class CellParityTest extends CpuContractTest {
     private static final Set<String> CELL_OPS = Set.of("LSTM_CELL_FORWARD", "LSTM_CELL_BACKWARD", "GRU_CELL_FORWARD",
             "GRU_CELL_BACKWARD");
-    private final CpuBackend cpu = new CpuBackend(2);
-    private final ReferenceBackend reference = new ReferenceBackend();
-
-    @Override
-    protected Backend backend() {
-        return cpu;
-    }
-
-    @Override
-    protected Backend reference() {
-        return reference;
-    }
 
     @Override
     @TestFactory
     public Stream<DynamicNode> parity() {
         return super.parity().filter(node -> CELL_OPS.contains(node.getDisplayName()));
-    }
-
-    @AfterAll
-    void closeBackends() {
-        cpu.close();
-        reference.close();
     }
 }

@@ -126,6 +126,64 @@ class ElementwiseKernelsTest {
         return fx.get((View) operand, idx);
     }
 
+    private static final float[] SPECIAL = {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f,
+        -1f, 2.5f, Float.MIN_VALUE, -Float.MAX_VALUE, 3f, 0.5f, -2f, 7f, 1e-30f, -4f, 9f};
+
+    /** Calls before checking, so the JIT-compiled (vector) loops are the ones checked, not the interpreter. */
+    private static final int JIT_WARMUP = 3000;
+
+    /** Every ordered pair of special values, as two dense rows long enough for the vector lanes. */
+    private View[] specialPairs() {
+        int n = SPECIAL.length * SPECIAL.length;
+        float[] x = new float[n];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = SPECIAL[i / SPECIAL.length];
+            y[i] = SPECIAL[i % SPECIAL.length];
+        }
+        View[] views = {fx.dense(DType.FLOAT32, n), fx.dense(DType.FLOAT32, n), fx.dense(DType.FLOAT32, n)};
+        backend.upload(x, 0, views[0].buffer(), 0, n);
+        backend.upload(y, 0, views[1].buffer(), 0, n);
+        return views;
+    }
+
+    private static void assertSameFloat(double want, double got, String what) {
+        float w = (float) want;
+        float g = (float) got;
+        if (!(Float.isNaN(w) && Float.isNaN(g)) && Float.floatToIntBits(w) != Float.floatToIntBits(g)) {
+            throw new AssertionError(what + ": want " + w + ", got " + g);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void denseFloatBinaryIsBitExactOnNaNSignedZeroAndInfinities(BinaryOp op) {
+        View[] v = specialPairs();
+        for (int warm = 0; warm < JIT_WARMUP; warm++) {
+            backend.binary(op, v[0], v[1], v[2]);
+        }
+        double[] x = fx.data(v[0].buffer());
+        double[] y = fx.data(v[1].buffer());
+        double[] got = fx.data(v[2].buffer());
+        for (int i = 0; i < got.length; i++) {
+            assertSameFloat(op.apply(x[i], y[i]), got[i], op + "(" + x[i] + ", " + y[i] + ")");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void denseFloatUnaryIsBitExactOnNaNSignedZeroAndInfinities(UnaryOp op) {
+        View[] v = specialPairs();
+        for (int warm = 0; warm < JIT_WARMUP; warm++) {
+            backend.unary(op, v[1], v[2]);
+        }
+        double[] x = fx.data(v[1].buffer());
+        double[] got = fx.data(v[2].buffer());
+        for (int i = 0; i < got.length; i++) {
+            assertSameFloat(op.apply(x[i]), got[i], op + "(" + x[i] + ")");
+        }
+    }
+
     @Test
     void binaryRejectsMismatchedShapesAndDtypes() {
         View out = fx.dense(DType.FLOAT32, 3, 4);

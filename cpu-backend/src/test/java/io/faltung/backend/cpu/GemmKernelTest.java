@@ -152,7 +152,7 @@ class GemmKernelTest {
     @Test
     void microKernelChoiceFollowsTheModule() {
         boolean expected = !"false".equals(System.getProperty("faltung.test.expectVectorApi"));
-        assertEquals(expected, io.faltung.backend.cpu.kernels.GemmKernel.usesVectorApi(),
+        assertEquals(expected, io.faltung.backend.cpu.kernels.VectorSupport.enabled(),
                 "Vector-API kernel when jdk.incubator.vector is present, scalar fallback otherwise");
     }
 

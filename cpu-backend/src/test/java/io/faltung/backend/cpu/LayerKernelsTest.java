@@ -68,6 +68,14 @@ class LayerKernelsTest {
     }
 
     @Test
+    void manyImagesGoInSeveralRoundsOfBatches() {
+        // 16·3·3 lowered rows × 144 positions ≈ 20 K elements per image: at most 6 images per batch,
+        // so 13 images over 2 threads make 2 rounds, 4 batches of 3 or 4
+        convolutionMatchesTheReference("13 images in batches", new int[] {13, 16, 12, 12}, new int[] {8, 16, 3, 3},
+                new ConvSpec(1, 1, 1, 1, 1, 1, 1));
+    }
+
+    @Test
     void oneLargeImageSplitsTheGemmOverThePool() {
         convolutionMatchesTheReference("one large image", new int[] {1, 16, 16, 16}, new int[] {32, 16, 3, 3},
                 new ConvSpec(1, 1, 1, 1, 1, 1, 1));
@@ -91,12 +99,12 @@ class LayerKernelsTest {
             View dy = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, spec.outputShape(x));
             ctx.backend().poolBackward(spec, xs, y, dy, ctx.output("dx", DType.FLOAT32, Domain.NAN, Layout.CONTIGUOUS, x));
         }));
-        assertMatches(OpCase.of(PrimitiveOp.LSTM_CELL_FORWARD, "32 x 128", DType.FLOAT32, F32, ctx -> {
-            View gates = ctx.input(DType.FLOAT32, Domain.WIDE, Layout.CONTIGUOUS, 32, 512);
-            View cPrev = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, 32, 128);
-            ctx.backend().lstmCellForward(gates, cPrev, ctx.output("h", DType.FLOAT32, Layout.CONTIGUOUS, 32, 128),
-                    ctx.output("c", DType.FLOAT32, Layout.CONTIGUOUS, 32, 128),
-                    ctx.output("saved", DType.FLOAT32, Layout.CONTIGUOUS, 32, 512));
+        assertMatches(OpCase.of(PrimitiveOp.LSTM_CELL_FORWARD, "130 x 128: rows split over the pool", DType.FLOAT32, F32, ctx -> {
+            View gates = ctx.input(DType.FLOAT32, Domain.WIDE, Layout.CONTIGUOUS, 130, 512);
+            View cPrev = ctx.input(DType.FLOAT32, Domain.STANDARD, Layout.CONTIGUOUS, 130, 128);
+            ctx.backend().lstmCellForward(gates, cPrev, ctx.output("h", DType.FLOAT32, Layout.CONTIGUOUS, 130, 128),
+                    ctx.output("c", DType.FLOAT32, Layout.CONTIGUOUS, 130, 128),
+                    ctx.output("saved", DType.FLOAT32, Layout.CONTIGUOUS, 130, 512));
         }));
     }
 

@@ -11,8 +11,9 @@ import io.faltung.spi.View;
  * by 0-strides, flipped by negative strides) or scalars.
  *
  * <p>FLOAT32 rows in which every operand is dense or constant (a scalar, or stride 0 along the row,
- * as in a bias add) run a float loop per op; a constant is first spread into a scratch block so one
- * dense loop serves all three cases. Other rows and dtypes use the double block path.
+ * as in a bias add) run on {@link FloatLanes} (Vector API) or a float loop per op; a constant is
+ * first spread into a scratch block so one dense loop serves all three cases. Other rows and dtypes
+ * use the double block path.
  */
 public final class BinaryKernel {
     private BinaryKernel() {
@@ -20,10 +21,9 @@ public final class BinaryKernel {
 
     /** Computes {@code out = op(a, b)}. */
     public static void run(Parallel pool, BinaryOp op, Operand a, Operand b, View out) {
-        String name = "binary " + op;
-        requireDtype(name, a, out);
-        requireDtype(name, b, out);
-        Elementwise frame = new Elementwise(name, out, a, b);
+        requireDtype(op, a, out);
+        requireDtype(op, b, out);
+        Elementwise frame = new Elementwise(op, out, a, b);
         if (out.dtype() == DType.FLOAT32 && floatRows(frame)) {
             frame.run(pool, () -> new FloatRows(op, frame));
         } else {
@@ -38,7 +38,7 @@ public final class BinaryKernel {
         }
     }
 
-    static void requireDtype(String op, Operand operand, View out) {
+    static void requireDtype(Object op, Operand operand, View out) {
         if (operand instanceof View v) {
             Dtypes.requireSame(op, out, v);
         }
@@ -63,7 +63,9 @@ public final class BinaryKernel {
         private final BinaryOp op;
         private final Elementwise frame;
         private final float[] out;
-        private final float[][] spread = new float[2][Rows.BLOCK];
+        private final float[][] arrays = new float[2][];
+        private final int[] offsets = new int[2];
+        private float[][] spread;
 
         FloatRows(BinaryOp op, Elementwise frame) {
             this.op = op;
@@ -73,8 +75,6 @@ public final class BinaryKernel {
 
         @Override
         public void run(int[] base, int n, long index) {
-            float[][] arrays = new float[2][];
-            int[] offsets = new int[2];
             for (int from = 0; from < n; from += Rows.BLOCK) {
                 int len = Math.min(Rows.BLOCK, n - from);
                 for (int i = 0; i < 2; i++) {
@@ -84,13 +84,25 @@ public final class BinaryKernel {
                         offsets[i] = base[slot] + from;
                     } else {
                         float v = slot < 0 ? (float) frame.scalar(i) : ((float[]) frame.array(i))[base[slot]];
-                        java.util.Arrays.fill(spread[i], 0, len, v);
-                        arrays[i] = spread[i];
+                        arrays[i] = spread(i, v, len);
                         offsets[i] = 0;
                     }
                 }
-                applyFloat(op, arrays[0], offsets[0], arrays[1], offsets[1], out, base[0] + from, len);
+                if (VectorSupport.ENABLED) {
+                    FloatLanes.binary(op, arrays[0], offsets[0], arrays[1], offsets[1], out, base[0] + from, len);
+                } else {
+                    applyFloat(op, arrays[0], offsets[0], arrays[1], offsets[1], out, base[0] + from, len);
+                }
             }
+        }
+
+        /** Scratch row {@code i} holding {@code len} copies of {@code v}. */
+        private float[] spread(int i, float v, int len) {
+            if (spread == null) {
+                spread = new float[2][Rows.BLOCK];
+            }
+            java.util.Arrays.fill(spread[i], 0, len, v);
+            return spread[i];
         }
     }
 

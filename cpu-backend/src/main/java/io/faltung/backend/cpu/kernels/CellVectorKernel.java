@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code EXP}/{@code TANH} of the Vector API are vectorised library calls (SVML on x86), about
  * forty times faster than a scalar {@link Math#exp} per element. Each method takes one batch row:
  * the arrays and the index of that row's first element in each. Like {@link SgemmVectorKernel},
- * this class is loaded only when the Vector API is in use ({@link GemmKernel#usesVectorApi()}).
+ * this class is loaded only when the Vector API is in use ({@link VectorSupport#enabled()}).
  */
 final class CellVectorKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;

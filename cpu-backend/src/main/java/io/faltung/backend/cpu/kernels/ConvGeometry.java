@@ -66,9 +66,4 @@ record ConvGeometry(ConvSpec spec, int n, int c, int h, int w, int k, int r, int
     int outputPlane() {
         return p * q;
     }
-
-    /** Whether the lowered matrix is the input itself (1×1 filters, stride 1, no padding). */
-    boolean pointwise() {
-        return r == 1 && s == 1 && spec.strideH() == 1 && spec.strideW() == 1 && spec.padH() == 0 && spec.padW() == 0;
-    }
 }

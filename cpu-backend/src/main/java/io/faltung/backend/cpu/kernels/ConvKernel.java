@@ -4,26 +4,33 @@ import io.faltung.backend.cpu.CpuBuffer;
 import io.faltung.backend.cpu.Parallel;
 import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
 import io.faltung.spi.ConvSpec;
+import io.faltung.spi.DType;
 import io.faltung.spi.View;
 
 /**
  * CONV_FORWARD, CONV_BACKWARD_DATA, CONV_BACKWARD_FILTER over contiguous NCHW views, by lowering
- * each image with {@link Im2Col} and multiplying with the packed GEMM ({@link Sgemm} / {@link Dgemm}).
- * Per image {@code i} and group {@code g} (filters {@code W_g [k/G, c/G·r·s]}, lowered rows
- * {@code cols_g [c/G·r·s, p·q]}, output rows {@code y_ig [k/G, p·q]}):
+ * images with {@link Im2Col} and multiplying with the packed GEMM ({@link Sgemm} / {@link Dgemm}).
+ * With filters {@code W_g [k/G, c/G·r·s]} of group {@code g}:
  * <ul>
- *   <li>forward: {@code y_ig = W_g · cols_g} — the output lands in NCHW order directly;</li>
- *   <li>backward data: {@code cols_g = W_gᵀ · dy_ig}, then {@code dx_i = col2im(cols)};</li>
- *   <li>backward filter: {@code dW_g += dy_ig · cols_gᵀ}, summed over the batch.</li>
+ *   <li>forward: {@code Y_g = W_g · cols_g}, then each image's columns of {@code Y} are copied to
+ *       its NCHW output;</li>
+ *   <li>backward data: {@code cols_g = W_gᵀ · dY_g}, then {@code dx_i = col2im(cols_i)};</li>
+ *   <li>backward filter: {@code dW_g += dy_ig · cols_igᵀ} per image, summed over the batch.</li>
  * </ul>
- * 1×1 filters at stride 1 without padding skip the lowering (the image is its own lowered matrix).
  *
- * <p>Threads take whole images (one GEMM per image and group runs on one thread, lowering into that
- * thread's {@link Scratch}); backward-filter gives each task a partial {@code dW} held in the
- * caller's scratch and sums them in task order, so results do not depend on scheduling. With fewer
- * images than threads the images run in turn and each GEMM is split over the pool instead.
+ * <p>Why batches of images: a LeNet-sized product per image is so small that packing the filters
+ * for it costs as much as the arithmetic. Forward and backward-data therefore put a batch of images
+ * side by side ({@code cols [c·r·s, b·p·q]}, {@code Y [k, b·p·q]}) so the filters are packed once
+ * per batch; backward-filter needs every image's columns packed anyway and keeps one product per
+ * image. Threads take whole batches (or images), lowering into their own {@link Scratch};
+ * backward-filter gives each task a partial {@code dW} held in the caller's scratch and sums them
+ * in task order, so results do not depend on scheduling. With fewer batches than threads the
+ * batches run in turn and each GEMM is split over the pool instead.
  */
 public final class ConvKernel {
+    /** Lowered elements per batch: large enough for long products, small enough for the caches. */
+    private static final int BATCH_ELEMENTS = 1 << 17;
+
     private ConvKernel() {
     }
 
@@ -33,13 +40,19 @@ public final class ConvKernel {
         Object xs = CpuBuffer.arrayOf(x);
         Object ws = CpuBuffer.arrayOf(w);
         Object ys = CpuBuffer.arrayOf(y);
-        overImages(pool, g, (image, gemmPool) -> {
-            Lowered cols = Lowered.of(g, x, xs, image, true);
-            int yAt = DenseOperands.offset(y) + image * g.k() * g.outputPlane();
-            Im2Col.zero(ys, yAt, yAt + g.k() * g.outputPlane());
-            for (int group = 0; group < g.groups(); group++) {
-                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, false), cols.rows(group), outputRows(ys, yAt, g, group));
+        overBatches(pool, g, (first, count, gemmPool) -> {
+            int ld = count * g.outputPlane();
+            Object cols = Scratch.array(Scratch.Slot.COLUMNS, x.dtype(), g.loweredSize() * count);
+            Object out = Scratch.array(Scratch.Slot.GRADIENTS, x.dtype(), g.k() * ld);
+            for (int j = 0; j < count; j++) {
+                Im2Col.im2col(g, xs, DenseOperands.offset(x) + (first + j) * g.imageSize(), cols, j * g.outputPlane(), ld);
             }
+            Im2Col.zero(out, 0, g.k() * ld);
+            for (int group = 0; group < g.groups(); group++) {
+                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, false), block(cols, g.groupRows(), group, ld),
+                        block(out, g.filtersPerGroup(), group, ld));
+            }
+            scatter(g, out, ld, first, count, ys, DenseOperands.offset(y));
         });
     }
 
@@ -49,15 +62,17 @@ public final class ConvKernel {
         Object dys = CpuBuffer.arrayOf(dy);
         Object ws = CpuBuffer.arrayOf(w);
         Object dxs = CpuBuffer.arrayOf(dx);
-        overImages(pool, g, (image, gemmPool) -> {
-            Lowered cols = Lowered.of(g, dx, dxs, image, false);
-            Im2Col.zero(cols.array(), cols.at(), cols.at() + g.loweredSize());
-            int dyAt = DenseOperands.offset(dy) + image * g.k() * g.outputPlane();
+        overBatches(pool, g, (first, count, gemmPool) -> {
+            int ld = count * g.outputPlane();
+            Object grads = gather(g, dys, DenseOperands.offset(dy), first, count, dy.dtype());
+            Object cols = Scratch.array(Scratch.Slot.COLUMNS, dx.dtype(), g.loweredSize() * count);
+            Im2Col.zero(cols, 0, g.loweredSize() * count);
             for (int group = 0; group < g.groups(); group++) {
-                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, true), outputRows(dys, dyAt, g, group), cols.rows(group));
+                GemmKernel.multiplyAdd(gemmPool, filters(ws, w, g, group, true), block(grads, g.filtersPerGroup(), group, ld),
+                        block(cols, g.groupRows(), group, ld));
             }
-            if (!g.pointwise()) {
-                Im2Col.col2im(g, cols.array(), dxs, DenseOperands.offset(dx) + image * g.imageSize());
+            for (int j = 0; j < count; j++) {
+                Im2Col.col2im(g, cols, j * g.outputPlane(), ld, dxs, DenseOperands.offset(dx) + (first + j) * g.imageSize());
             }
         });
     }
@@ -81,13 +96,17 @@ public final class ConvKernel {
         pool.forEach(tasks, task -> {
             Object acc = partials[task];
             Im2Col.zero(acc, partialAt[task], partialAt[task] + size);
+            Object cols = Scratch.array(Scratch.Slot.COLUMNS, x.dtype(), g.loweredSize());
             for (int image = g.n() * task / tasks; image < g.n() * (task + 1) / tasks; image++) {
-                Lowered cols = Lowered.of(g, x, xs, image, true);
+                Im2Col.im2col(g, xs, DenseOperands.offset(x) + image * g.imageSize(), cols, 0, g.outputPlane());
                 int dyAt = DenseOperands.offset(dy) + image * g.k() * g.outputPlane();
                 for (int group = 0; group < g.groups(); group++) {
-                    GemmKernel.multiplyAdd(gemmPool, outputRows(dys, dyAt, g, group), cols.transposedRows(group),
-                            GemmOperand.rowMajor(acc, partialAt[task] + group * g.filtersPerGroup() * g.groupRows(),
-                                    g.filtersPerGroup(), g.groupRows()));
+                    GemmOperand dyRows = GemmOperand.rowMajor(dys, dyAt + group * g.filtersPerGroup() * g.outputPlane(),
+                            g.filtersPerGroup(), g.outputPlane());
+                    GemmOperand colsT = GemmOperand.transposed(cols, group * g.groupRows() * g.outputPlane(),
+                            g.outputPlane(), g.groupRows());
+                    GemmKernel.multiplyAdd(gemmPool, dyRows, colsT, GemmOperand.rowMajor(acc,
+                            partialAt[task] + group * g.filtersPerGroup() * g.groupRows(), g.filtersPerGroup(), g.groupRows()));
                 }
             }
         });
@@ -103,54 +122,63 @@ public final class ConvKernel {
                 : GemmOperand.rowMajor(ws, at, g.filtersPerGroup(), g.groupRows());
     }
 
-    /** Output (or output-gradient) rows of {@code group} in the image at {@code at}: {@code [k/G, p·q]}. */
-    private static GemmOperand outputRows(Object ys, int at, ConvGeometry g, int group) {
-        return GemmOperand.rowMajor(ys, at + group * g.filtersPerGroup() * g.outputPlane(), g.filtersPerGroup(),
-                g.outputPlane());
+    /** Rows {@code [group·rows, (group+1)·rows)} of a scratch matrix with rows of {@code ld} elements. */
+    private static GemmOperand block(Object array, int rows, int group, int ld) {
+        return new GemmOperand(array, group * rows * ld, 0, ld, 1, rows, ld);
+    }
+
+    /** Copies {@code Y [k, count·p·q]} into the NCHW outputs of images {@code first …}. */
+    private static void scatter(ConvGeometry g, Object out, int ld, int first, int count, Object ys, int yOffset) {
+        int plane = g.outputPlane();
+        for (int j = 0; j < count; j++) {
+            for (int k = 0; k < g.k(); k++) {
+                Im2Col.copy(out, k * ld + j * plane, ys, yOffset + ((first + j) * g.k() + k) * plane, plane);
+            }
+        }
+    }
+
+    /** The output gradients of images {@code first …} side by side, {@code [k, count·p·q]}, in scratch. */
+    private static Object gather(ConvGeometry g, Object dys, int dyOffset, int first, int count, DType dtype) {
+        int plane = g.outputPlane();
+        int ld = count * plane;
+        Object grads = Scratch.array(Scratch.Slot.GRADIENTS, dtype, g.k() * ld);
+        for (int j = 0; j < count; j++) {
+            for (int k = 0; k < g.k(); k++) {
+                Im2Col.copy(dys, dyOffset + ((first + j) * g.k() + k) * plane, grads, k * ld + j * plane, plane);
+            }
+        }
+        return grads;
+    }
+
+    /** Work on the images {@code [first, first + count)}; {@code gemmPool} is the pool when the GEMMs may use it. */
+    @FunctionalInterface
+    private interface BatchTask {
+        void run(int first, int count, Parallel gemmPool);
     }
 
     /**
-     * The lowered matrix {@code [c·r·s, p·q]} of one image: the image itself when the convolution
-     * is pointwise, else this thread's scratch (filled by im2col when {@code lower} is set).
+     * Splits the images into equal batches of at most {@link #BATCH_ELEMENTS} lowered elements, a
+     * multiple of the thread count of them when there are enough images, and runs them over the pool
+     * (or in turn, with pooled GEMMs, when there are fewer batches than threads).
      */
-    private record Lowered(ConvGeometry g, Object array, int at) {
-        static Lowered of(ConvGeometry g, View images, Object array, int image, boolean lower) {
-            int imageAt = DenseOperands.offset(images) + image * g.imageSize();
-            if (g.pointwise()) {
-                return new Lowered(g, array, imageAt);
-            }
-            Object cols = Scratch.array(Scratch.Slot.COLUMNS, images.dtype(), g.loweredSize());
-            if (lower) {
-                Im2Col.im2col(g, array, imageAt, cols);
-            }
-            return new Lowered(g, cols, 0);
+    private static void overBatches(Parallel pool, ConvGeometry g, BatchTask task) {
+        if (g.n() == 0) {
+            return;
         }
-
-        /** The rows of {@code group}: {@code [c/G·r·s, p·q]}. */
-        GemmOperand rows(int group) {
-            return GemmOperand.rowMajor(array, at + group * g.groupRows() * g.outputPlane(), g.groupRows(), g.outputPlane());
-        }
-
-        /** Their transpose, {@code [p·q, c/G·r·s]}. */
-        GemmOperand transposedRows(int group) {
-            return GemmOperand.transposed(array, at + group * g.groupRows() * g.outputPlane(), g.outputPlane(), g.groupRows());
-        }
-    }
-
-    /** Work on one image; {@code gemmPool} is the pool when the GEMMs may use it, else null. */
-    @FunctionalInterface
-    private interface ImageTask {
-        void run(int image, Parallel gemmPool);
-    }
-
-    /** Images spread over the pool, or in turn with pooled GEMMs when there are fewer images than threads. */
-    private static void overImages(Parallel pool, ConvGeometry g, ImageTask task) {
-        if (g.n() >= pool.threads()) {
-            pool.forEach(g.n(), image -> task.run(image, null));
+        int capacity = Math.max(1, BATCH_ELEMENTS / Math.max(1, g.loweredSize()));
+        int rounds = (g.n() + pool.threads() * capacity - 1) / (pool.threads() * capacity);
+        int batches = Math.min(g.n(), rounds * pool.threads());
+        if (batches >= pool.threads()) {
+            pool.forEach(batches, b -> run(task, g, b, batches, null));
         } else {
-            for (int image = 0; image < g.n(); image++) {
-                task.run(image, pool);
+            for (int b = 0; b < batches; b++) {
+                run(task, g, b, batches, pool);
             }
         }
+    }
+
+    private static void run(BatchTask task, ConvGeometry g, int batch, int batches, Parallel gemmPool) {
+        int first = g.n() * batch / batches;
+        task.run(first, g.n() * (batch + 1) / batches - first, gemmPool);
     }
 }

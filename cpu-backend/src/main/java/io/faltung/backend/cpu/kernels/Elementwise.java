@@ -27,8 +27,8 @@ final class Elementwise {
     private final double[] scalars;
     private final Object outArray;
 
-    /** Frames {@code out = f(inputs…)}; every view input must have the output's shape. */
-    Elementwise(String op, View out, Operand... inputs) {
+    /** Frames {@code out = op(inputs…)}; every view input must have the output's shape. */
+    Elementwise(Object op, View out, Operand... inputs) {
         this.inputs = inputs;
         this.outArray = CpuBuffer.arrayOf(out);
         this.slots = new int[inputs.length];
@@ -40,7 +40,7 @@ final class Elementwise {
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] instanceof View v) {
                 if (!v.sameShape(out)) {
-                    throw new IllegalArgumentException(op + ": input " + i + " has shape " + Arrays.toString(v.shape())
+                    throw new IllegalArgumentException(Dtypes.describe(op) + ": input " + i + " has shape " + Arrays.toString(v.shape())
                             + " but the output has shape " + Arrays.toString(out.shape())
                             + " (broadcast inputs must be expanded with 0-strides)");
                 }

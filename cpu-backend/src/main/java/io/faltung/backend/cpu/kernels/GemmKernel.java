@@ -18,23 +18,7 @@ import java.util.Arrays;
  * overwritten, NaN included), then the product is accumulated by the dtype's kernel.
  */
 public final class GemmKernel {
-    /** System property that disables the Vector-API micro-kernel when {@code false}. */
-    public static final String VECTOR_PROPERTY = "faltung.cpu.vector";
-
-    private static final boolean VECTOR_API = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equalsIgnoreCase(System.getProperty(VECTOR_PROPERTY))
-            && SgemmVectorKernel.fitsThisCpu();
-
     private GemmKernel() {
-    }
-
-    /**
-     * Whether the FLOAT32 micro-kernel uses the Vector API: the {@code jdk.incubator.vector} module
-     * is in the boot layer, the CPU has 256-bit vectors, and {@value #VECTOR_PROPERTY} is not
-     * {@code false}. Otherwise the scalar kernel runs and the Vector-API class is never loaded.
-     */
-    public static boolean usesVectorApi() {
-        return VECTOR_API;
     }
 
     /** Computes {@code C = alpha · op(A) · op(B) + beta · C}. */
@@ -66,7 +50,7 @@ public final class GemmKernel {
             return;
         }
         if (c.dtype() == DType.FLOAT32) {
-            Sgemm.multiply(pool, VECTOR_API, (float) spec.alpha(), ma, mb, mc, batch, m, n, k);
+            Sgemm.multiply(pool, VectorSupport.ENABLED, (float) spec.alpha(), ma, mb, mc, batch, m, n, k);
         } else {
             Dgemm.multiply(pool, spec.alpha(), ma, mb, mc, batch, m, n, k);
         }
@@ -79,7 +63,7 @@ public final class GemmKernel {
      */
     static void multiplyAdd(Parallel pool, GemmOperand a, GemmOperand b, GemmOperand c) {
         if (c.array() instanceof float[]) {
-            Sgemm.multiply(pool, VECTOR_API, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
+            Sgemm.multiply(pool, VectorSupport.ENABLED, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
         } else {
             Dgemm.multiply(pool, 1.0, a, b, c, 1, c.rows(), c.cols(), a.cols());
         }

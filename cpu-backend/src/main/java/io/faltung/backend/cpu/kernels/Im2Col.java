@@ -3,7 +3,7 @@ package io.faltung.backend.cpu.kernels;
 import java.util.Arrays;
 
 /**
- * Lowering of one image for convolution by GEMM. {@link #im2col} writes the matrix
+ * Lowering of images for convolution by GEMM. {@link #im2col} writes, for one image, the matrix
  * {@code cols [c·r·s, p·q]} with {@code cols[(ci·r + ri)·s + si][pi·q + qi] = x[ci, pi·sh − ph + ri·dh, qi·sw − pw + si·dw]}
  * (zero where that lands in the padding), so that the convolution of the image is
  * {@code W [k, c·r·s] · cols}; {@link #col2im} is its adjoint, summing each column entry back into
@@ -18,45 +18,48 @@ final class Im2Col {
     private Im2Col() {
     }
 
-    /** Lowers the image starting at {@code x[xOffset]} into {@code cols[0 .. c·r·s·p·q)}. */
-    static void im2col(ConvGeometry g, Object x, int xOffset, Object cols) {
-        segments(g, (at, from, lo, hi) -> {
+    /**
+     * Lowers the image starting at {@code x[xOffset]} into the {@code [c·r·s, p·q]} block at
+     * {@code cols[at]} of a matrix whose rows hold {@code ld} elements (several images side by side).
+     */
+    static void im2col(ConvGeometry g, Object x, int xOffset, Object cols, int at, int ld) {
+        segments(g, at, ld, (start, from, lo, hi) -> {
             if (from < 0 || hi == lo) {
-                zero(cols, at, at + g.q());
+                zero(cols, start, start + g.q());
                 return;
             }
             if (lo > 0) {
-                zero(cols, at, at + lo);
+                zero(cols, start, start + lo);
             }
-            gather(x, xOffset + from, g.spec().strideW(), cols, at + lo, hi - lo);
+            gather(x, xOffset + from, g.spec().strideW(), cols, start + lo, hi - lo);
             if (hi < g.q()) {
-                zero(cols, at + hi, at + g.q());
+                zero(cols, start + hi, start + g.q());
             }
         });
     }
 
-    /** Adds the columns back: {@code dx} image at {@code dxOffset} = col2im(cols), overwriting it. */
-    static void col2im(ConvGeometry g, Object cols, Object dx, int dxOffset) {
+    /** Adds the block of {@link #im2col}'s layout back: the {@code dx} image at {@code dxOffset} = col2im(block), overwritten. */
+    static void col2im(ConvGeometry g, Object cols, int at, int ld, Object dx, int dxOffset) {
         zero(dx, dxOffset, dxOffset + g.imageSize());
-        segments(g, (at, from, lo, hi) -> {
+        segments(g, at, ld, (start, from, lo, hi) -> {
             if (from >= 0 && hi > lo) {
-                addStrided(cols, at + lo, dx, dxOffset + from, g.spec().strideW(), hi - lo);
+                addStrided(cols, start + lo, dx, dxOffset + from, g.spec().strideW(), hi - lo);
             }
         });
     }
 
     /**
-     * One row segment of the lowered matrix: it starts at {@code at}; its columns {@code [lo, hi)}
+     * One row segment of the lowered matrix: it starts at {@code start}; its columns {@code [lo, hi)}
      * read the image from element {@code from} on with the width stride ({@code from < 0}: the
      * whole segment lies in the padding); the other columns are padding.
      */
     @FunctionalInterface
     private interface Segment {
-        void run(int at, int from, int lo, int hi);
+        void run(int start, int from, int lo, int hi);
     }
 
-    /** Every (lowered row, output row) segment, in the lowered matrix's order. */
-    private static void segments(ConvGeometry g, Segment segment) {
+    /** Every (lowered row, output row) segment of the block at {@code at} with rows of {@code ld}, in order. */
+    private static void segments(ConvGeometry g, int at, int ld, Segment segment) {
         int sw = g.spec().strideW();
         int row = 0;
         for (int ci = 0; ci < g.c(); ci++) {
@@ -68,7 +71,7 @@ final class Im2Col {
                     for (int pi = 0; pi < g.p(); pi++) {
                         int hIn = pi * g.spec().strideH() - g.spec().padH() + ri * g.spec().dilationH();
                         boolean inside = hIn >= 0 && hIn < g.h();
-                        segment.run((row * g.p() + pi) * g.q(), inside ? (ci * g.h() + hIn) * g.w() + lo * sw + shift : -1,
+                        segment.run(at + row * ld + pi * g.q(), inside ? (ci * g.h() + hIn) * g.w() + lo * sw + shift : -1,
                                 lo, hi);
                     }
                 }
@@ -95,6 +98,11 @@ final class Im2Col {
         } else {
             Arrays.fill((double[]) a, from, to, 0d);
         }
+    }
+
+    /** {@code dst[to .. to + n) = src[from .. from + n)}. */
+    static void copy(Object src, int from, Object dst, int to, int n) {
+        gather(src, from, 1, dst, to, n);
     }
 
     /**

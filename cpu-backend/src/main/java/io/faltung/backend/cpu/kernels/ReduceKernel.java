@@ -74,7 +74,7 @@ public final class ReduceKernel {
 
     /** Validates axes and the output shape; returns row-major accumulator strides, 0 on reduced axes. */
     private static int[] checkShapes(ReduceOp op, View x, int[] axes, View out) {
-        Dtypes.requireSame("reduce " + op, out, x);
+        Dtypes.requireSame(op, out, x);
         int rank = x.rank();
         boolean[] reduced = new boolean[rank];
         for (int i = 0; i < axes.length; i++) {
@@ -105,6 +105,10 @@ public final class ReduceKernel {
     private static void accumulate(ReduceOp op, Object x, int xo, int xs, double[] acc, int ao, int as, int n) {
         if (as == 0) {
             acc[ao] = op.combine(acc[ao], fold(op, x, xo, xs, n));
+        } else if (op == ReduceOp.SUM && x instanceof float[] f && as == 1 && xs == 1) {
+            for (int i = 0; i < n; i++) {
+                acc[ao + i] += f[xo + i];
+            }
         } else if (op == ReduceOp.SUM && x instanceof float[] f) {
             for (int i = 0; i < n; i++) {
                 acc[ao + i * as] += f[xo + i * xs];
@@ -134,6 +138,13 @@ public final class ReduceKernel {
                 s0 += f[xo + i * xs];
             }
             return (s0 + s1) + (s2 + s3);
+        }
+        if (op != ReduceOp.SUM && x instanceof float[] f) {
+            float acc = (float) op.identity();
+            for (int i = 0; i < n; i++) {
+                acc = op == ReduceOp.MAX ? Math.max(acc, f[xo + i * xs]) : Math.min(acc, f[xo + i * xs]);
+            }
+            return acc;
         }
         double acc = op.identity();
         for (int i = 0; i < n; i++) {

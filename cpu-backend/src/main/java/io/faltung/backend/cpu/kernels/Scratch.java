@@ -12,8 +12,10 @@ import io.faltung.spi.DType;
 final class Scratch {
     /** What an array is for; one array (or one set) per slot and thread. */
     enum Slot {
-        /** im2col / col2im matrix of one image. */
+        /** im2col / col2im matrix of a batch of images. */
         COLUMNS,
+        /** Output (or output-gradient) rows of a batch of images side by side. */
+        GRADIENTS,
         /** Partial filter gradients, one per task, held by the calling thread. */
         PARTIALS,
         /** First double row of the pooling and cell kernels. */

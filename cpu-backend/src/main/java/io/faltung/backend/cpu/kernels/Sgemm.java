@@ -10,14 +10,17 @@ import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
  * 4×16 micro-kernel reads both panels sequentially. Packing also absorbs every stride, transpose
  * and edge (panels are zero-padded), so the micro-kernel sees one layout only.
  *
+ * <p>Block sizes for Zen 3 (32 KiB L1, 512 KiB L2): a B micro-panel (KC×16 floats, 16 KiB) stays
+ * in L1 while the A block (MC×KC, 128 KiB) stays in L2; KC = 256 measured slightly ahead of 512.
+ *
  * <p>Threads split the ic blocks (and, when there are too few of them, the column panels too); a
  * batch of small products is instead split by batch entry, each product on one thread.
  */
 final class Sgemm {
     static final int MR = 4;
     static final int NR = 16;
-    static final int MC = 64;
-    static final int KC = 512;
+    static final int MC = 128;
+    static final int KC = 256;
     static final int NC = 4096;
     /** Below this many multiply-adds a product runs on one thread. */
     static final long PARALLEL_WORK = 1L << 18;

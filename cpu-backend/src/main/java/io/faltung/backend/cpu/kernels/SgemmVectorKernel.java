@@ -39,25 +39,21 @@ final class SgemmVectorKernel {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
-        int ai = ao;
-        int bi = bo;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 8);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + 16 * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + 16 * p + 8);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 4 * p]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 4 * p + 1]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 4 * p + 2]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 4 * p + 3]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            ai += 4;
-            bi += 16;
         }
         if (mr == 4 && nr == 16 && cs == 1) {
             FloatVector al = FloatVector.broadcast(S, alpha);

@@ -65,13 +65,30 @@ final class StridedLoop {
         }
     }
 
+    /** A single dense row of {@code size} elements (the common case, built without the merging pass). */
+    private StridedLoop(long size, int[] offsets) {
+        this.size = size;
+        this.offsets = offsets;
+        this.shape = new int[] {(int) Math.max(1, size)};
+        this.strides = new int[offsets.length][];
+        for (int k = 0; k < offsets.length; k++) {
+            this.strides[k] = new int[] {1};
+        }
+    }
+
     /** A loop over {@code shape} with the given views (all of that shape) as operands. */
     static StridedLoop over(int[] shape, View... views) {
         int[][] strides = new int[views.length][];
         int[] offsets = new int[views.length];
+        boolean dense = true;
         for (int k = 0; k < views.length; k++) {
             strides[k] = views[k].strides();
             offsets[k] = Math.toIntExact(views[k].offset());
+            dense &= views[k].isContiguous();
+        }
+        long size = views.length > 0 ? views[0].size() : 1;
+        if (dense && size > 0 && size <= Integer.MAX_VALUE) {
+            return new StridedLoop(size, offsets);
         }
         return new StridedLoop(shape, strides, offsets);
     }

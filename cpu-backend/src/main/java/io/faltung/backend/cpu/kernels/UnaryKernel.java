@@ -8,9 +8,9 @@ import io.faltung.spi.View;
 /**
  * UNARY: {@code out = op(x)} elementwise, same shape and dtype.
  *
- * <p>Rows where both views are dense and FLOAT32 run a float loop per op (cheap ops stay in float,
- * which gives the same bits as the double definition rounded once); everything else goes through
- * the double-precision block path of {@link Elementwise}.
+ * <p>Rows where both views are dense and FLOAT32 run on {@link FloatLanes} (Vector API) or a float
+ * loop per op (cheap ops stay in float, which gives the same bits as the double definition rounded
+ * once); everything else goes through the double-precision block path of {@link Elementwise}.
  */
 public final class UnaryKernel {
     private UnaryKernel() {
@@ -18,13 +18,13 @@ public final class UnaryKernel {
 
     /** Computes {@code out = op(x)}. */
     public static void run(Parallel pool, UnaryOp op, View x, View out) {
-        Dtypes.requireSame("unary " + op, out, x);
-        Elementwise frame = new Elementwise("unary " + op, out, x);
+        Dtypes.requireSame(op, out, x);
+        Elementwise frame = new Elementwise(op, out, x);
         StridedLoop loop = frame.loop();
         if (out.dtype() == DType.FLOAT32 && loop.innerStride(0) == 1 && loop.innerStride(1) == 1) {
             float[] xs = (float[]) frame.array(0);
             float[] os = (float[]) frame.outArray();
-            frame.run(pool, () -> (base, n, index) -> applyFloat(op, xs, base[1], os, base[0], n));
+            frame.run(pool, () -> (base, n, index) -> dense(op, xs, base[1], os, base[0], n));
         } else {
             frame.runBlocks(pool, (rows, n, index) -> {
                 double[] o = rows[0];
@@ -33,6 +33,14 @@ public final class UnaryKernel {
                     o[i] = op.apply(in[i]);
                 }
             });
+        }
+    }
+
+    private static void dense(UnaryOp op, float[] x, int xo, float[] o, int oo, int n) {
+        if (VectorSupport.ENABLED) {
+            FloatLanes.unary(op, x, xo, o, oo, n);
+        } else {
+            applyFloat(op, x, xo, o, oo, n);
         }
     }
 

@@ -1,0 +1,36 @@
+package io.faltung.nn.recurrent;
+
+import io.faltung.tensor.Tensor;
+
+/**
+ * The arithmetic of one time step of one recurrent layer. The input projection
+ * {@code x·Wihᵀ + b} of every step is computed before the time loop in one matrix product (see
+ * {@link Recurrence}); a step only adds the recurrent part.
+ */
+interface Cell {
+    /** Gate blocks per hidden unit: 1 (simple RNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n). */
+    int gates();
+
+    /** Whether the state carries a cell state c besides h (LSTM). */
+    default boolean hasCellState() {
+        return false;
+    }
+
+    /**
+     * Whether {@code bias_hh} may be added to the input projection once instead of at every step
+     * (true unless the recurrent pre-activation is multiplied by a gate, as in GRU's candidate).
+     */
+    default boolean foldsHiddenBias() {
+        return true;
+    }
+
+    /**
+     * The state after one step: {@code {h}} or {@code {h, c}}, each {@code [batch, H]}.
+     *
+     * @param inputGates this step's input projection {@code [batch, G·H]} (including {@code bias_hh}
+     *                   when {@link #foldsHiddenBias()})
+     * @param state      the previous state, {@code {h}} or {@code {h, c}}
+     * @param weights    the layer's parameters
+     */
+    Tensor[] step(Tensor inputGates, Tensor[] state, StackWeights weights);
+}

@@ -1,0 +1,73 @@
+package io.faltung.nn.recurrent;
+
+import io.faltung.tensor.Tensor;
+
+/**
+ * One recurrent layer over a whole sequence, as a function of its input, weights and initial
+ * state: the computation behind {@link RecurrentLayer}, differentiated by composition.
+ *
+ * <p>The input projection of all T steps is one matrix product {@code [T·B, F]·Wihᵀ} in time-major
+ * order, cut into per-step views with {@link Tensor#unbind} (whose backward writes one gradient,
+ * not one per step); the loop then adds the recurrent part step by step. The outputs are joined
+ * back into {@code [B, T, H]}.
+ */
+final class Recurrence {
+    private Recurrence() {
+    }
+
+    /**
+     * The result of a sweep.
+     *
+     * @param sequence every step's h, {@code [B, T, H]}, or {@code null} when not asked for
+     * @param state    the final state, {@code {h}} or {@code {h, c}}
+     */
+    record Sweep(Tensor sequence, Tensor[] state) {
+    }
+
+    /**
+     * Runs {@code cell} over {@code x [B, T, F]} from {@code initial}. With {@code truncation > 0}
+     * the state is cut from the graph every {@code truncation} steps (truncated backpropagation
+     * through time: no gradient flows back further than that).
+     */
+    static Sweep sweep(Cell cell, Tensor x, StackWeights w, Tensor[] initial, int truncation, boolean keepSequence) {
+        int batch = x.shape().dim(0);
+        int steps = x.shape().dim(1);
+        Tensor timeMajor = x.transpose(0, 1).reshape(steps * batch, x.shape().dim(2));
+        Tensor[] inputs = project(cell, timeMajor, w).reshape(steps, batch, -1).unbind(0);
+        Tensor[] state = initial;
+        Tensor[] outputs = keepSequence ? new Tensor[steps] : null;
+        for (int t = 0; t < steps; t++) {
+            if (truncation > 0 && t > 0 && t % truncation == 0) {
+                state = detached(state);
+            }
+            state = cell.step(inputs[t], state, w);
+            if (keepSequence) {
+                Tensor h = state[0];
+                outputs[t] = h.reshape(batch, 1, h.shape().dim(1));
+            }
+        }
+        return new Sweep(keepSequence ? Tensor.concat(1, outputs) : null, state);
+    }
+
+    /** One step on {@code x [B, F]}: the same arithmetic as one iteration of {@link #sweep}. */
+    static Tensor[] step(Cell cell, Tensor x, StackWeights w, Tensor[] state) {
+        return cell.step(project(cell, x, w), state, w);
+    }
+
+    /** {@code x·Wihᵀ + b_ih (+ b_hh)} for rows {@code x [N, F]}. */
+    private static Tensor project(Cell cell, Tensor x, StackWeights w) {
+        Tensor gates = x.matmul(w.input().transpose());
+        if (!w.hasBias()) {
+            return gates;
+        }
+        return gates.add(cell.foldsHiddenBias() ? w.inputBias().add(w.hiddenBias()) : w.inputBias());
+    }
+
+    private static Tensor[] detached(Tensor[] state) {
+        Tensor[] out = new Tensor[state.length];
+        for (int i = 0; i < state.length; i++) {
+            out[i] = state[i].detach();
+        }
+        return out;
+    }
+}
