@@ -15,19 +15,10 @@ import io.faltung.spi.ConvSpec;
 import io.faltung.tensor.Scope;
 import io.faltung.tensor.Tensor;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The two LeNet convolution layers through Faltung's whole stack (tensors, autograd, ops, CPU
@@ -36,13 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * or into w, b and x ({@code conv2}: x [64,20,12,12], w [50,20,5,5]). The backend primitives alone
  * are timed by the CPU backend's {@code LayerBenchmark}. Threads: {@code -Dfaltung.cpu.threads}.
  */
-@State(org.openjdk.jmh.annotations.Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
-public class FaltungConvBenchmark {
+public class FaltungConvBenchmark extends TimedWork {
     private Backend backend;
     private Conv conv1;
     private Conv conv2;

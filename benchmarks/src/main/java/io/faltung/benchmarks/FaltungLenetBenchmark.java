@@ -28,19 +28,11 @@ import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One LeNet training step through Faltung's whole stack, the model of {@code mnist-cnn} and of
@@ -51,13 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * scope; the loss is read back. The same batch every step (data loading is not timed).
  * Threads: {@code -Dfaltung.cpu.threads}.
  */
-@State(org.openjdk.jmh.annotations.Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
-public class FaltungLenetBenchmark {
+public class FaltungLenetBenchmark extends TimedWork {
     private Backend backend;
     private Sequential model;
     private List<Tensor> parameters;

@@ -31,20 +31,10 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One LeNet training step in PyTorch CPU through DJL's {@link Trainer}, the peer of
@@ -54,13 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * forward, loss, backward, {@link Trainer#step()}; the loss is read back. The same batch every step
  * (data loading is not timed). Threads: {@code -Dai.djl.pytorch.num_threads} (see {@link Torch}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xmx2g"})
-public class TorchLenetBenchmark {
+public class TorchLenetBenchmark extends TimedWork {
     private Torch torch;
     private Model model;
     private Trainer trainer;

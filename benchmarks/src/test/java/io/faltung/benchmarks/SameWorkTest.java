@@ -3,6 +3,8 @@ package io.faltung.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.DoubleSupplier;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,31 +49,27 @@ class SameWorkTest {
     @Test
     void faltungLenetStepTrains() {
         FaltungLenetBenchmark lenet = new FaltungLenetBenchmark();
-        lenet.setUp();
-        try {
-            assertLossFalls(lenet.step(), () -> lenet.step());
-        } finally {
-            lenet.tearDown();
-        }
+        assertTrains(lenet::setUp, lenet::step, lenet::tearDown);
     }
 
     @Test
     void torchLenetStepTrains() {
         TorchLenetBenchmark lenet = new TorchLenetBenchmark();
-        lenet.setUp();
-        try {
-            assertLossFalls(lenet.step(), () -> lenet.step());
-        } finally {
-            lenet.tearDown();
-        }
+        assertTrains(lenet::setUp, lenet::step, lenet::tearDown);
     }
 
-    /** Twenty more steps on the same batch halve the loss at least (the net memorises 64 images). */
-    private static void assertLossFalls(double first, java.util.function.DoubleSupplier step) {
-        double last = first;
-        for (int i = 0; i < 20; i++) {
-            last = step.getAsDouble();
+    /** Twenty steps after the first on the same batch halve the loss at least (the net memorises 64 images). */
+    private static void assertTrains(Runnable setUp, DoubleSupplier step, Runnable tearDown) {
+        setUp.run();
+        try {
+            double first = step.getAsDouble();
+            double last = first;
+            for (int i = 0; i < 20; i++) {
+                last = step.getAsDouble();
+            }
+            assertTrue(last < first / 2, "loss went from " + first + " to " + last + " in 20 steps");
+        } finally {
+            tearDown.run();
         }
-        assertTrue(last < first / 2, "loss went from " + first + " to " + last + " in 20 steps");
     }
 }
