@@ -2,8 +2,8 @@
 # Issue 7's measurements in one run, and docs/performance.md regenerated from them: Faltung's JMH
 # benchmarks (cpu-backend: SGEMM, convolution primitives, LSTM layer; benchmarks module: whole-stack
 # convolutions and the LeNet training step), the same work in PyTorch CPU through DJL, OpenBLAS SGEMM
-# (C harness), and one epoch of the mnist-cnn example for launch-to-first-step and peak RSS — back to
-# back on this machine, every side on the same thread count.
+# (C harness), and one epoch of the mnist-cnn example for launch-to-first-step and peak RSS — on this
+# machine, every side on the same thread count, the two sides of each work item in one JMH run.
 #
 # Usage: bench/run-all.sh [THREADS]            (default 2)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run-all.sh   # run the JVMs on another JDK
@@ -33,46 +33,45 @@ fi
 step "building (mvn -o): the examples jar, then the benchmarks with -P bench (and SameWorkTest) ..."
 build() { mvn -B -o "$@" >> "$out/build.log" 2>&1 || { tail -40 "$out/build.log" >&2; exit 1; }; }
 build -pl examples -am package -DskipTests
-build -P bench -pl benchmarks,cpu-backend -am verify dependency:build-classpath \
+build -P bench -pl benchmarks -am verify dependency:build-classpath \
   -Dtest=SameWorkTest -Dsurefire.failIfNoSpecifiedTests=false -Dmdep.outputFile=target/bench-classpath
-backend_cp="cpu-backend/target/bench/classes:$(cat cpu-backend/target/bench-classpath)"
-peers_cp="benchmarks/target/classes:$(cat benchmarks/target/bench-classpath)"
+# The benchmarks module's class path holds the CPU backend's bench jar too: JMH sees both modules' benchmarks.
+classpath="benchmarks/target/classes:$(cat benchmarks/target/bench-classpath)"
 
-# The JVM options of every fork are given here: -jvmArgsAppend replaces those of the @Fork annotations.
+# Every fork's JVM options are given here: -jvmArgsAppend replaces those of the @Fork annotations.
 vector="--add-modules jdk.incubator.vector"
+fork_options="$vector -Xmx2g -Dai.djl.offline=true -Dfaltung.cpu.threads=$threads \
+  -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=$threads"
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=$threads
+if [ -n "$omp_wait" ]; then export OMP_WAIT_POLICY=$omp_wait; fi
+
+# One work item, both sides in one JMH run, so that they are timed within a minute of each other.
 # JMH refuses to start while another JMH run holds /tmp/jmh.lock (other benchmarks on this machine): wait for it.
 jmh() {
-  local name=$1 cp=$2
-  shift 2
+  local name=$1 pattern=$2
+  step "$name (JMH: $pattern) ..."
   for attempt in $(seq 1 60); do
-    if "$java_bin" -cp "$cp" org.openjdk.jmh.Main "$@" $jmh_opts -rf json -rff "$out/$name.json" \
-        > "$out/$name.log" 2>&1; then
+    if "$java_bin" -cp "$classpath" org.openjdk.jmh.Main "$pattern" -p n=1024 -p kind=lstm $jmh_opts \
+        -jvmArgsAppend "$fork_options" -rf json -rff "$out/jmh-$name.json" > "$out/jmh-$name.log" 2>&1; then
       return 0
-    elif grep -q "Unable to acquire the JMH lock" "$out/$name.log" && [ "$attempt" -lt 60 ]; then
+    elif grep -q "Unable to acquire the JMH lock" "$out/jmh-$name.log" && [ "$attempt" -lt 60 ]; then
       step "another JMH run holds the lock; waiting ..."
       sleep 20
     else
-      tail -30 "$out/$name.log" >&2
+      tail -30 "$out/jmh-$name.log" >&2
       return 1
     fi
   done
 }
 
-step "OpenBLAS SGEMM N=1024, $threads threads ..."
+step "SGEMM N=1024: OpenBLAS, $threads threads${omp_wait:+ (PyTorch with OMP_WAIT_POLICY=$omp_wait)} ..."
 gcc -O2 -o "$out/sgemm_openblas" bench/sgemm_openblas.c -lopenblas
-OPENBLAS_NUM_THREADS=$threads "$out/sgemm_openblas" 1024 > "$out/openblas.txt"
-
-step "Faltung, CPU backend (JMH: SgemmBenchmark, LayerBenchmark convolutions, RecurrentBenchmark LSTM) ..."
-jmh backend "$backend_cp" 'SgemmBenchmark|LayerBenchmark\.lenetConv|RecurrentBenchmark\.train' \
-  -p n=1024 -p kind=lstm -jvmArgsAppend "$vector -Xmx2g -Dfaltung.cpu.threads=$threads"
-
-step "Faltung whole stack and PyTorch $threads threads${omp_wait:+ (OMP_WAIT_POLICY=$omp_wait)} (JMH: benchmarks module) ..."
-(
-  export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
-  if [ -n "$omp_wait" ]; then export OMP_WAIT_POLICY=$omp_wait; fi
-  jmh peers "$peers_cp" 'io\.faltung\.benchmarks\.' -jvmArgsAppend "$vector -Xmx2g -Dai.djl.offline=true \
-    -Dfaltung.cpu.threads=$threads -Dai.djl.pytorch.num_threads=$threads -Dai.djl.pytorch.num_interop_threads=$threads"
-)
+"$out/sgemm_openblas" 1024 > "$out/openblas.txt"
+jmh sgemm 'SgemmBenchmark\.sgemm|TorchBenchmark\.sgemm'
+jmh conv1 'FaltungConvBenchmark\.conv1|LayerBenchmark\.lenetConv1|TorchBenchmark\.conv1'
+jmh conv2 'FaltungConvBenchmark\.conv2|LayerBenchmark\.lenetConv2|TorchBenchmark\.conv2'
+jmh lstm 'RecurrentBenchmark\.train|TorchBenchmark\.lstm'
+jmh lenet 'FaltungLenetBenchmark\.step|TorchLenetBenchmark\.step'
 
 if [ "$mnist_epochs" -gt 0 ]; then
   step "mnist-cnn, $mnist_epochs epoch(s) on real MNIST: launch to first step, peak RSS ..."
@@ -84,8 +83,8 @@ fi
 
 cat > "$out/machine.env" <<EOF
 date=$(date -u '+%Y-%m-%d %H:%M UTC')
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
-flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|fma|avx512f' | sort -u | xargs)
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs)
+flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|fma|avx512f' | sort -u | xargs | sed 's/ /, /g')
 cores=$cores
 memory=$(free -g | awk '/^Mem:/ { print $2 " GiB" }')
 jdk=$("$java_bin" -version 2>&1 | sed -n 2p)
@@ -96,7 +95,7 @@ jmh=$jmh_opts
 load_start=$load_start
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 mnist_epochs=$mnist_epochs
-command=bench/run-all.sh $threads
+command=${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }bench/run-all.sh $threads
 EOF
 step "writing docs/performance.md ..."
 python3 bench/performance_report.py "$out" > docs/performance.md
