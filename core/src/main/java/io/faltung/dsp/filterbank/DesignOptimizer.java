@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *       {@code iterations} iterations or until the gradient is below {@link DesignOptions#gradientTolerance()}.
  *       The other methods reach markedly poorer designs in the same number of iterations.</li>
  *   <li>{@link #ADAM}: {@link Adam} with learning rate {@link DesignOptions#stepSize()} on the flattened
- *       coefficient vector, exactly {@code iterations} steps; returns the last iterate.</li>
+ *       coefficient vector, exactly {@code iterations} steps; returns the best iterate seen (Adam's loss is
+ *       not monotone, and late oscillations would otherwise throw away a better design).</li>
  *   <li>{@link #GRADIENT_DESCENT}: {@link Minimize#gradientDescent} with step size
  *       {@link DesignOptions#stepSize()}, exactly {@code iterations} steps.</li>
  *   <li>{@link #NEWTON}: {@link Minimize#newton}, the lectures' pure Newton step with a Hessian from central
@@ -58,7 +59,7 @@ public enum DesignOptimizer {
 
     /**
      * Minimises {@code f} from {@code x} with at most {@code iterations} iterations, reporting every iterate;
-     * returns the last one.
+     * returns the last one (for Adam, the best one).
      */
     double[] minimise(Objective f, double[] x, int iterations, DesignOptions options, Consumer<Iterate> trace) {
         switch (this) {
@@ -94,11 +95,18 @@ public enum DesignOptimizer {
         return current.x();
     }
 
-    /** {@code iterations} Adam steps on the vector of {@code f}'s variables. */
+    /** {@code iterations} Adam steps on the vector of {@code f}'s variables; returns the best iterate. */
     private static double[] adam(Objective f, double[] x0, double rate, int iterations, Consumer<Iterate> trace) {
         int n = x0.length;
         Adam adam = new Adam(rate);
         Tensor theta = Scope.unscoped(() -> Tensor.of(x0.clone(), n).requiresGrad(true));
+        Iterate[] best = new Iterate[1];
+        Consumer<Iterate> keepBest = it -> {
+            if (best[0] == null || it.value() < best[0].value()) {
+                best[0] = it;
+            }
+            trace.accept(it);
+        };
         try {
             for (int k = 0; ; k++) {
                 try (Scope scope = Scope.open()) {
@@ -109,9 +117,9 @@ public enum DesignOptimizer {
                     Tensor y = f.apply(parts);
                     theta.zeroGrad();
                     y.backward();
-                    trace.accept(new Iterate(k, theta.toDoubleArray(), y.item(), theta.grad().toDoubleArray()));
+                    keepBest.accept(new Iterate(k, theta.toDoubleArray(), y.item(), theta.grad().toDoubleArray()));
                     if (k == iterations) {
-                        return theta.toDoubleArray();
+                        return best[0].x();
                     }
                     adam.step(List.of(theta));
                 }
