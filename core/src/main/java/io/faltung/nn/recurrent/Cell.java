@@ -33,4 +33,27 @@ interface Cell {
      * @param weights    the layer's parameters
      */
     Tensor[] step(Tensor inputGates, Tensor[] state, StackWeights weights);
+
+    /**
+     * All steps at once: every step's h, {@code [T, B, H]} time-major, and the final state.
+     * By default a loop of {@link #step}; gated cells run one whole-sequence operation instead.
+     *
+     * @param inputGates every step's input projection {@code [T, B, G·H]}, as for {@link #step}
+     * @param initial    the initial state, {@code {h}} or {@code {h, c}}
+     * @param truncation cut the state from the graph before every step {@code t > 0} with
+     *                   {@code t % truncation == 0} (0: never)
+     */
+    default Recurrence.Sweep sweep(Tensor inputGates, Tensor[] initial, StackWeights weights, int truncation) {
+        Tensor[] inputs = inputGates.unbind(0);
+        Tensor[] state = initial;
+        Tensor[] outputs = new Tensor[inputs.length];
+        for (int t = 0; t < inputs.length; t++) {
+            if (truncation > 0 && t > 0 && t % truncation == 0) {
+                state = Recurrence.detached(state);
+            }
+            state = step(inputs[t], state, weights);
+            outputs[t] = state[0].reshape(1, state[0].shape().dim(0), state[0].shape().dim(1));
+        }
+        return new Recurrence.Sweep(Tensor.concat(0, outputs), state);
+    }
 }

@@ -7,9 +7,8 @@ import io.faltung.tensor.Tensor;
  * state: the computation behind {@link RecurrentLayer}, differentiated by composition.
  *
  * <p>The input projection of all T steps is one matrix product {@code [T·B, F]·Wihᵀ} in time-major
- * order, cut into per-step views with {@link Tensor#unbind} (whose backward writes one gradient,
- * not one per step); the loop then adds the recurrent part step by step. The outputs are joined
- * back into {@code [B, T, H]}.
+ * order, {@code [T, B, G·H]}; the cell's {@link Cell#sweep} adds the recurrent part step by step and
+ * returns the outputs time-major, {@code [T, B, H]}, handed on as the view {@code [B, T, H]}.
  */
 final class Recurrence {
     private Recurrence() {
@@ -33,20 +32,14 @@ final class Recurrence {
         int batch = x.shape().dim(0);
         int steps = x.shape().dim(1);
         Tensor timeMajor = x.transpose(0, 1).reshape(steps * batch, x.shape().dim(2));
-        Tensor[] inputs = project(cell, timeMajor, w).reshape(steps, batch, -1).unbind(0);
-        Tensor[] state = initial;
-        Tensor[] outputs = keepSequence ? new Tensor[steps] : null;
-        for (int t = 0; t < steps; t++) {
-            if (truncation > 0 && t > 0 && t % truncation == 0) {
-                state = detached(state);
-            }
-            state = cell.step(inputs[t], state, w);
-            if (keepSequence) {
-                Tensor h = state[0];
-                outputs[t] = h.reshape(batch, 1, h.shape().dim(1));
-            }
-        }
-        return new Sweep(keepSequence ? Tensor.concat(1, outputs) : null, state);
+        Sweep s = cell.sweep(project(cell, timeMajor, w).reshape(steps, batch, -1), initial, w, truncation);
+        return new Sweep(keepSequence ? s.sequence().transpose(0, 1) : null, s.state());
+    }
+
+    /** The last step of a time-major sequence {@code [T, B, H]}: {@code [B, H]}. */
+    static Tensor last(Tensor sequence) {
+        int steps = sequence.shape().dim(0);
+        return sequence.slice(0, steps - 1, steps).reshape(sequence.shape().dim(1), sequence.shape().dim(2));
     }
 
     /** One step on {@code x [B, F]}: the same arithmetic as one iteration of {@link #sweep}. */
@@ -63,7 +56,7 @@ final class Recurrence {
         return gates.add(cell.foldsHiddenBias() ? w.inputBias().add(w.hiddenBias()) : w.inputBias());
     }
 
-    private static Tensor[] detached(Tensor[] state) {
+    static Tensor[] detached(Tensor[] state) {
         Tensor[] out = new Tensor[state.length];
         for (int i = 0; i < state.length; i++) {
             out[i] = state[i].detach();

@@ -1,0 +1,276 @@
+package io.faltung.ops;
+
+import io.faltung.autograd.Autograd;
+import io.faltung.spi.Backend;
+import io.faltung.spi.BinaryOp;
+import io.faltung.spi.DType;
+import io.faltung.spi.GemmSpec;
+import io.faltung.spi.ReduceOp;
+import io.faltung.spi.View;
+import io.faltung.tensor.Shape;
+import io.faltung.tensor.Tensor;
+
+/**
+ * Forward and backward of a whole LSTM or GRU layer over a sequence, each as ONE autograd operation
+ * composed of the SPI {@code gemm} and the fused cell primitives (no primitive of its own).
+ *
+ * <p>The caller computes the input projection of all steps, {@code x·Wihᵀ + b}, as one matrix
+ * product (autograd differentiates it as usual: its gradients are single large products over all
+ * steps too). The forward loop here adds {@code h·Whhᵀ} step by step into preallocated time-major
+ * sequence buffers {@code [T, B, ·]} and runs the cell primitive; the states h (and c) of all steps
+ * are kept in buffers {@code [T+1, B, H]} whose slot 0 is the initial state, so that backward finds
+ * every step's previous state in place. Backward runs the steps in reverse with one gemm per step
+ * (the gradient flowing into the previous h), then computes {@code dWhh} as one product
+ * {@code dGatesᵀ · H_prev} over all {@code T·B} rows instead of one per step.
+ *
+ * <p>Truncated backpropagation through time ({@code truncation = k > 0}): the state entering step
+ * {@code t} is cut from the graph when {@code t > 0} and {@code t % k == 0}, as if detached there.
+ */
+public final class RecurrentSequences {
+    private static final GemmSpec PLAIN = GemmSpec.plain();
+    private static final GemmSpec ACCUMULATE = PLAIN.accumulate();
+
+    private RecurrentSequences() {
+    }
+
+    /**
+     * The result of a sweep: every step's h, {@code [T, B, H]} time-major, and, for an LSTM, the
+     * last cell state {@code [B, H]} ({@code null} for a GRU). The last h is {@code outputs}' last row.
+     */
+    public record Sweep(Tensor outputs, Tensor lastCell) {
+    }
+
+    /**
+     * An LSTM layer: {@code inputGates [T, B, 4H]} ({@code x·Wihᵀ + b_ih + b_hh} of every step, order
+     * i, f, g, o), {@code whh [4H, H]}, initial state {@code h0}, {@code c0 [B, H]}; each step as
+     * {@link RecurrentCells#lstmCell} on {@code inputGates[t] + h·Whhᵀ}. Differentiable with respect
+     * to all four inputs.
+     */
+    public static Sweep lstm(Tensor inputGates, Tensor whh, Tensor h0, Tensor c0, int truncation) {
+        Dims d = Dims.of("lstmSequence", 4, inputGates, whh, h0, truncation);
+        d.checkState(c0, h0, "c0");
+        Backend be = d.backend;
+        Tensor pre = d.sequence(d.steps, d.width);
+        be.copy(inputGates.view(), pre.view());
+        Tensor hs = d.sequence(d.steps + 1, d.hidden);
+        Tensor cs = d.sequence(d.steps + 1, d.hidden);
+        Tensor acts = d.sequence(d.steps, d.width);
+        be.copy(h0.view(), at(hs, 0));
+        be.copy(c0.view(), at(cs, 0));
+        View wt = d.transposed(whh);
+        for (int t = 0; t < d.steps; t++) {
+            be.gemm(ACCUMULATE, at(hs, t), wt, at(pre, t));
+            be.lstmCellForward(at(pre, t), at(cs, t), at(hs, t + 1), at(cs, t + 1), at(acts, t));
+        }
+        Tensor outputs = d.steps(hs);
+        Tensor lastCell = cs.asStrided(h0.shape(), new int[] {d.hidden, 1}, cs.offset() + (long) d.steps * d.rows());
+        Autograd.recordJoint(new Tensor[] {outputs, lastCell}, "lstmSequence", grads -> {
+            Tensor gOut = grads[0] == null ? null : grads[0].contiguous();
+            Tensor dGates = d.sequence(d.steps, d.width);
+            Tensor dh = d.state();
+            View dcIn = d.state().view();
+            View dcOut = d.state().view();
+            d.startGradient(gOut, dh);
+            if (grads[1] == null) {
+                be.fill(dcIn, 0);
+            } else {
+                be.copy(grads[1].view(), dcIn);
+            }
+            View w = whh.view();
+            for (int t = d.steps - 1; t >= 0; t--) {
+                be.lstmCellBackward(dh.view(), dcIn, at(acts, t), at(cs, t), at(cs, t + 1), at(dGates, t), dcOut);
+                View swap = dcIn;
+                dcIn = dcOut;
+                dcOut = swap;
+                if (t > 0) {
+                    d.startGradient(gOut, dh, t - 1);
+                    if (d.cut(t)) {
+                        be.fill(dcIn, 0);
+                    } else {
+                        be.gemm(ACCUMULATE, at(dGates, t), w, dh.view());
+                    }
+                }
+            }
+            Tensor dh0 = h0.requiresGrad() ? d.state() : null;
+            if (dh0 != null) {
+                be.gemm(PLAIN, at(dGates, 0), w, dh0.view());
+            }
+            Tensor dc0 = c0.requiresGrad() ? d.state() : null;
+            if (dc0 != null) {
+                be.copy(dcIn, dc0.view());
+            }
+            return new Tensor[] {dGates, d.weightGradient(whh, dGates, hs), dh0, dc0};
+        }, inputGates, whh, h0, c0);
+        return new Sweep(outputs, lastCell);
+    }
+
+    /**
+     * A GRU layer (PyTorch's formulation): {@code xGates [T, B, 3H]} ({@code x·Wihᵀ + b_ih} of every
+     * step, order r, z, n), {@code whh [3H, H]}, {@code bhh [3H]} or {@code null}, initial state
+     * {@code h0 [B, H]}; each step as {@link RecurrentCells#gruCell} with {@code hGates = h·Whhᵀ + bhh}.
+     * Differentiable with respect to all four inputs.
+     */
+    public static Sweep gru(Tensor xGates, Tensor whh, Tensor bhh, Tensor h0, int truncation) {
+        Dims d = Dims.of("gruSequence", 3, xGates, whh, h0, truncation);
+        if (bhh != null && (bhh.rank() != 1 || bhh.shape().dim(0) != d.width)) {
+            throw new IllegalArgumentException("gruSequence: bhh must be [" + d.width + "], got " + bhh.shape());
+        }
+        Backend be = d.backend;
+        Tensor x = xGates.contiguous();
+        Tensor hs = d.sequence(d.steps + 1, d.hidden);
+        Tensor hGates = d.sequence(d.steps, d.width);
+        Tensor acts = d.sequence(d.steps, d.width);
+        be.copy(h0.view(), at(hs, 0));
+        if (bhh != null) {
+            Elementwise.checkCompatible("gruSequence", xGates, bhh);
+            be.copy(bhh.broadcastView(hGates.shape()), hGates.view());
+        }
+        GemmSpec hidden = bhh == null ? PLAIN : ACCUMULATE;
+        View wt = d.transposed(whh);
+        for (int t = 0; t < d.steps; t++) {
+            be.gemm(hidden, at(hs, t), wt, at(hGates, t));
+            be.gruCellForward(at(x, t), at(hGates, t), at(hs, t), at(hs, t + 1), at(acts, t));
+        }
+        Tensor outputs = d.steps(hs);
+        Autograd.record(outputs, "gruSequence", g -> {
+            Tensor gOut = g.contiguous();
+            Tensor dx = d.sequence(d.steps, d.width);
+            Tensor dHidden = d.sequence(d.steps, d.width);
+            Tensor dh = d.state();
+            View dPrev = d.state().view();
+            View w = whh.view();
+            d.startGradient(gOut, dh);
+            for (int t = d.steps - 1; t >= 0; t--) {
+                be.gruCellBackward(dh.view(), at(acts, t), at(hs, t), at(hGates, t), at(dx, t), at(dHidden, t), dPrev);
+                if (t > 0 && d.cut(t)) {
+                    d.startGradient(gOut, dh, t - 1);
+                } else {
+                    be.gemm(ACCUMULATE, at(dHidden, t), w, dPrev);
+                    if (t > 0) {
+                        be.binary(BinaryOp.ADD, dPrev, at(gOut, t - 1), dh.view());
+                    }
+                }
+            }
+            Tensor dh0 = null;
+            if (h0.requiresGrad()) {
+                dh0 = d.state();
+                be.copy(dPrev, dh0.view());
+            }
+            Tensor dBias = null;
+            if (bhh != null && bhh.requiresGrad()) {
+                dBias = Tensor.empty(be, d.dtype, Shape.of(1, d.width));
+                be.reduce(ReduceOp.SUM, d.span(dHidden, 0, d.steps), new int[] {0}, dBias.view());
+                dBias = dBias.reshape(d.width);
+            }
+            return new Tensor[] {dx, d.weightGradient(whh, dHidden, hs), dBias, dh0};
+        }, x, whh, bhh, h0);
+        return new Sweep(outputs, null);
+    }
+
+    /** Step {@code t} of a contiguous sequence buffer {@code [*, B, W]}: a {@code [B, W]} view. */
+    private static View at(Tensor seq, int t) {
+        int batch = seq.shape().dim(1);
+        int width = seq.shape().dim(2);
+        return new View(seq.view().buffer(), new int[] {batch, width}, new int[] {width, 1},
+                seq.offset() + (long) t * batch * width);
+    }
+
+    /** The extents of one sweep, checked, and the buffers and views it needs. */
+    private record Dims(String op, Backend backend, DType dtype, int steps, int batch, int hidden,
+                        int width, int truncation) {
+        static Dims of(String op, int gates, Tensor inputGates, Tensor whh, Tensor h0, int truncation) {
+            Elementwise.checkCompatible(op, inputGates, whh);
+            Elementwise.checkCompatible(op, inputGates, h0);
+            Convolution.requireFloating(op, h0);
+            if (h0.rank() != 2) {
+                throw new IllegalArgumentException(op + ": h0 must be [B, H], got " + h0.shape());
+            }
+            int batch = h0.shape().dim(0);
+            int hidden = h0.shape().dim(1);
+            int width = gates * hidden;
+            Shape s = inputGates.shape();
+            if (s.rank() != 3 || s.dim(0) < 1 || s.dim(1) != batch || s.dim(2) != width) {
+                throw new IllegalArgumentException(op + ": input gates must be [T ≥ 1, " + batch + ", " + width
+                        + "] for h0 " + h0.shape() + ", got " + s);
+            }
+            if (!whh.shape().equals(Shape.of(width, hidden))) {
+                throw new IllegalArgumentException(op + ": whh must be [" + width + ", " + hidden + "], got "
+                        + whh.shape());
+            }
+            if (truncation < 0) {
+                throw new IllegalArgumentException(op + ": truncation must be ≥ 0 steps, not " + truncation);
+            }
+            return new Dims(op, h0.backend(), h0.dtype(), s.dim(0), batch, hidden, width, truncation);
+        }
+
+        void checkState(Tensor state, Tensor h0, String name) {
+            Elementwise.checkCompatible(op, state, h0);
+            if (!state.shape().equals(Shape.of(batch, hidden))) {
+                throw new IllegalArgumentException(op + ": " + name + " must be [" + batch + ", " + hidden + "], got "
+                        + state.shape());
+            }
+        }
+
+        int rows() {
+            return batch * hidden;
+        }
+
+        Tensor sequence(int length, int columns) {
+            return Tensor.empty(backend, dtype, Shape.of(length, batch, columns));
+        }
+
+        Tensor state() {
+            return Tensor.empty(backend, dtype, Shape.of(batch, hidden));
+        }
+
+        /** Steps 1..T of a state buffer {@code [T+1, B, H]}: the outputs. */
+        Tensor steps(Tensor states) {
+            return states.asStrided(Shape.of(steps, batch, hidden), new int[] {rows(), hidden, 1},
+                    states.offset() + rows());
+        }
+
+        /** Steps {@code [t0, t0+count)} of a contiguous sequence buffer as rows {@code [count·B, W]}. */
+        View span(Tensor seq, int t0, int count) {
+            int w = seq.shape().dim(2);
+            return new View(seq.view().buffer(), new int[] {count * batch, w}, new int[] {w, 1},
+                    seq.offset() + (long) t0 * batch * w);
+        }
+
+        /** {@code whhᵀ [H, G·H]} as a row-major copy: the GEMM packs it each step, fastest from rows. */
+        View transposed(Tensor whh) {
+            View w = whh.view();
+            Tensor out = Tensor.empty(backend, dtype, Shape.of(hidden, width));
+            backend.copy(new View(w.buffer(), new int[] {hidden, width}, new int[] {w.strides()[1], w.strides()[0]},
+                    w.offset()), out.view());
+            return out.view();
+        }
+
+        boolean cut(int t) {
+            return truncation > 0 && t % truncation == 0;
+        }
+
+        /** {@code dh} := the output gradient of the last step (zeros without one). */
+        void startGradient(Tensor gOut, Tensor dh) {
+            startGradient(gOut, dh, steps - 1);
+        }
+
+        /** {@code dh} := the output gradient of step {@code t} (zeros without one). */
+        void startGradient(Tensor gOut, Tensor dh, int t) {
+            if (gOut == null) {
+                backend.fill(dh.view(), 0);
+            } else {
+                backend.copy(at(gOut, t), dh.view());
+            }
+        }
+
+        /** {@code dWhh = dGatesᵀ · H_prev} over all steps, or {@code null} if whh needs no gradient. */
+        Tensor weightGradient(Tensor whh, Tensor dGates, Tensor states) {
+            if (!whh.requiresGrad()) {
+                return null;
+            }
+            Tensor dw = Tensor.empty(backend, dtype, whh.shape());
+            backend.gemm(GemmSpec.of(true, false), span(dGates, 0, steps), span(states, 0, steps), dw.view());
+            return dw;
+        }
+    }
+}
