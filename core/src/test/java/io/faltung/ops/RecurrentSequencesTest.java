@@ -4,81 +4,93 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faltung.ops.RecurrentSequences.Input;
 import io.faltung.tensor.Tensor;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole-sequence LSTM and GRU operations: gradients of every input by central differences
- * (with and without truncation), the same numbers as the per-step cells unrolled by hand, and
- * shape messages.
+ * The whole-sequence LSTM and GRU operations: gradients of every input by central differences,
+ * truncation equal to chunks chained through detached states, the same numbers as the per-step
+ * cells unrolled by hand, and shape messages.
  */
 class RecurrentSequencesTest extends LayerOpsFixture {
     private static final int STEPS = 5;
     private static final int BATCH = 2;
+    private static final int FEATURES = 2;
     private static final int HIDDEN = 3;
 
-    @Test
-    void lstmGradientsOfEveryInputWithAndWithoutTruncation() {
-        check.check("lstm sequence", in -> {
-            RecurrentSequences.Sweep s = RecurrentSequences.lstm(in[0], in[1], in[2], in[3], 0);
-            return Tensor.concat(0, s.outputs().reshape(STEPS * BATCH, HIDDEN), s.lastCell());
-        }, input(STEPS, BATCH, 4 * HIDDEN).mul(2), input(4 * HIDDEN, HIDDEN), input(BATCH, HIDDEN),
-                input(BATCH, HIDDEN));
-        check.check("lstm sequence, last h only", in -> {
-            Tensor out = RecurrentSequences.lstm(in[0], in[1], in[2], in[3], 0).outputs();
-            return out.slice(0, STEPS - 1, STEPS);
-        }, input(STEPS, BATCH, 4 * HIDDEN), input(4 * HIDDEN, HIDDEN), input(BATCH, HIDDEN), input(BATCH, HIDDEN));
+    /** LSTM inputs: x, wih, b_ih, b_hh, whh, h0, c0. */
+    private Tensor[] lstmInputs() {
+        return new Tensor[] {input(STEPS, BATCH, FEATURES), input(4 * HIDDEN, FEATURES).mul(2), input(4 * HIDDEN),
+            input(4 * HIDDEN), input(4 * HIDDEN, HIDDEN), input(BATCH, HIDDEN), input(BATCH, HIDDEN)};
+    }
+
+    /** GRU inputs: x, wih, b_ih, whh, b_hh, h0. */
+    private Tensor[] gruInputs() {
+        return new Tensor[] {input(STEPS, BATCH, FEATURES), input(3 * HIDDEN, FEATURES).mul(2), input(3 * HIDDEN),
+            input(3 * HIDDEN, HIDDEN), input(3 * HIDDEN), input(BATCH, HIDDEN)};
+    }
+
+    private static RecurrentSequences.Sweep lstm(Tensor[] in, Tensor x, Tensor h0, Tensor c0, int truncation) {
+        return RecurrentSequences.lstm(new Input(x, in[1], in[2], in[3]), in[4], h0, c0, truncation);
+    }
+
+    private static Tensor gru(Tensor[] in, Tensor x, Tensor h0, int truncation) {
+        return RecurrentSequences.gru(new Input(x, in[1], in[2]), in[3], in[4], h0, truncation).outputs();
     }
 
     @Test
-    void gruGradientsOfEveryInputWithAndWithoutTruncation() {
-        check.check("gru sequence", in -> RecurrentSequences.gru(in[0], in[1], in[2], in[3], 0).outputs(),
-                input(STEPS, BATCH, 3 * HIDDEN).mul(2), input(3 * HIDDEN, HIDDEN), input(3 * HIDDEN),
-                input(BATCH, HIDDEN));
-        check.check("gru sequence without bias",
-                in -> RecurrentSequences.gru(in[0], in[1], null, in[2], 0).outputs(),
-                input(STEPS, BATCH, 3 * HIDDEN), input(3 * HIDDEN, HIDDEN), input(BATCH, HIDDEN));
+    void lstmGradientsOfEveryInput() {
+        check.check("lstm sequence", in -> {
+            RecurrentSequences.Sweep s = lstm(in, in[0], in[5], in[6], 0);
+            return Tensor.concat(0, s.outputs().reshape(STEPS * BATCH, HIDDEN), s.lastCell());
+        }, lstmInputs());
+        check.check("lstm sequence, last h only, no bias", in -> {
+            Tensor out = RecurrentSequences.lstm(new Input(in[0], in[1]), in[4], in[5], in[6], 0).outputs();
+            return out.slice(0, STEPS - 1, STEPS);
+        }, lstmInputs());
+    }
+
+    @Test
+    void gruGradientsOfEveryInput() {
+        check.check("gru sequence", in -> gru(in, in[0], in[5], 0), gruInputs());
+        check.check("gru sequence without biases",
+                in -> RecurrentSequences.gru(new Input(in[0], in[1]), in[3], null, in[5], 0).outputs(), gruInputs());
     }
 
     /** Truncation every 2 steps: the gradients of chunks of 2 steps chained through detached states. */
     @Test
     void truncationGivesTheGradientsOfDetachedChunks() {
-        Tensor[] lstmInputs = {input(STEPS, BATCH, 4 * HIDDEN), input(4 * HIDDEN, HIDDEN), input(BATCH, HIDDEN),
-            input(BATCH, HIDDEN)};
-        assertSameGradients(lstmInputs, in -> {
-            RecurrentSequences.Sweep s = RecurrentSequences.lstm(in[0], in[1], in[2], in[3], 2);
-            return s.outputs().sum().add(s.lastCell().mul(in[3]).sum());
+        assertSameGradients(lstmInputs(), in -> {
+            RecurrentSequences.Sweep s = lstm(in, in[0], in[5], in[6], 2);
+            return s.outputs().sum().add(s.lastCell().mul(in[6]).sum());
         }, in -> {
             Tensor total = null;
-            Tensor h = in[2];
-            Tensor c = in[3];
+            Tensor h = in[5];
+            Tensor c = in[6];
             for (int t0 = 0; t0 < STEPS; t0 += 2) {
-                Tensor chunk = in[0].slice(0, t0, Math.min(STEPS, t0 + 2));
-                RecurrentSequences.Sweep s = RecurrentSequences.lstm(chunk, in[1], h, c, 0);
+                RecurrentSequences.Sweep s = lstm(in, chunk(in[0], t0), h, c, 0);
                 total = total == null ? s.outputs().sum() : total.add(s.outputs().sum());
                 h = lastStep(s.outputs()).detach();
-                c = s.lastCell();
-                if (t0 + 2 < STEPS) {
-                    c = c.detach();
-                }
+                c = t0 + 2 < STEPS ? s.lastCell().detach() : s.lastCell();
             }
-            return total.add(c.mul(in[3]).sum());
+            return total.add(c.mul(in[6]).sum());
         });
-        Tensor[] gruInputs = {input(STEPS, BATCH, 3 * HIDDEN), input(3 * HIDDEN, HIDDEN), input(3 * HIDDEN),
-            input(BATCH, HIDDEN)};
-        assertSameGradients(gruInputs, in -> RecurrentSequences.gru(in[0], in[1], in[2], in[3], 2).outputs().square()
-                .sum(), in -> {
+        assertSameGradients(gruInputs(), in -> gru(in, in[0], in[5], 2).square().sum(), in -> {
             Tensor total = null;
-            Tensor h = in[3];
+            Tensor h = in[5];
             for (int t0 = 0; t0 < STEPS; t0 += 2) {
-                Tensor out = RecurrentSequences.gru(in[0].slice(0, t0, Math.min(STEPS, t0 + 2)), in[1], in[2], h, 0)
-                        .outputs();
+                Tensor out = gru(in, chunk(in[0], t0), h, 0);
                 total = total == null ? out.square().sum() : total.add(out.square().sum());
                 h = lastStep(out).detach();
             }
             return total;
         });
+    }
+
+    private static Tensor chunk(Tensor x, int t0) {
+        return x.slice(0, t0, Math.min(STEPS, t0 + 2));
     }
 
     private static Tensor lastStep(Tensor outputs) {
@@ -110,24 +122,22 @@ class RecurrentSequencesTest extends LayerOpsFixture {
 
     @Test
     void sameNumbersAsTheCellsUnrolledStepByStep() {
-        Tensor gates = input(STEPS, BATCH, 4 * HIDDEN);
-        Tensor whh = input(4 * HIDDEN, HIDDEN);
-        Tensor h = input(BATCH, HIDDEN);
-        Tensor c = input(BATCH, HIDDEN);
-        RecurrentSequences.Sweep lstm = RecurrentSequences.lstm(gates, whh, h, c, 0);
-        Tensor bias = input(4 * HIDDEN);
-        Tensor gru = RecurrentSequences.gru(gates.slice(2, 0, 3 * HIDDEN), whh.slice(0, 0, 3 * HIDDEN),
-                bias.slice(0, 0, 3 * HIDDEN), h, 0).outputs();
-        Tensor hg = h;
+        Tensor[] in = lstmInputs();
+        Tensor[] g = gruInputs();
+        RecurrentSequences.Sweep lstm = lstm(in, in[0], in[5], in[6], 0);
+        Tensor gru = gru(g, g[0], g[5], 0);
+        Tensor h = in[5];
+        Tensor c = in[6];
+        Tensor hg = g[5];
         for (int t = 0; t < STEPS; t++) {
-            Tensor step = gates.slice(0, t, t + 1).reshape(BATCH, 4 * HIDDEN);
-            RecurrentCells.LstmStep s = RecurrentCells.lstmCell(step.add(h.matmul(whh.transpose())), c);
+            Tensor x = in[0].slice(0, t, t + 1).reshape(BATCH, FEATURES);
+            Tensor gates = x.matmul(in[1].transpose()).add(in[2]).add(in[3]).add(h.matmul(in[4].transpose()));
+            RecurrentCells.LstmStep s = RecurrentCells.lstmCell(gates, c);
             h = s.h();
             c = s.c();
             assertClose(h, lstm.outputs().slice(0, t, t + 1).reshape(BATCH, HIDDEN));
-            Tensor w3 = whh.slice(0, 0, 3 * HIDDEN);
-            hg = RecurrentCells.gruCell(step.slice(1, 0, 3 * HIDDEN),
-                    hg.matmul(w3.transpose()).add(bias.slice(0, 0, 3 * HIDDEN)), hg);
+            Tensor xg = g[0].slice(0, t, t + 1).reshape(BATCH, FEATURES);
+            hg = RecurrentCells.gruCell(xg.matmul(g[1].transpose()).add(g[2]), hg.matmul(g[3].transpose()).add(g[4]), hg);
             assertClose(hg, gru.slice(0, t, t + 1).reshape(BATCH, HIDDEN));
         }
         assertClose(c, lstm.lastCell());
@@ -135,18 +145,23 @@ class RecurrentSequencesTest extends LayerOpsFixture {
 
     @Test
     void mismatchedShapesAreNamed() {
-        Tensor h = input(BATCH, HIDDEN);
-        IllegalArgumentException gates = assertThrows(IllegalArgumentException.class, () ->
-                RecurrentSequences.lstm(input(STEPS, BATCH, 3 * HIDDEN), input(4 * HIDDEN, HIDDEN), h, h, 0));
-        assertTrue(gates.getMessage().contains("lstmSequence") && gates.getMessage().contains("[T ≥ 1, 2, 12]"),
-                gates.getMessage());
+        Tensor[] in = lstmInputs();
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () ->
+                lstm(in, input(STEPS, BATCH + 1, FEATURES), in[5], in[6], 0));
+        assertTrue(x.getMessage().contains("lstmSequence: x must be [T ≥ 1, 2, F]"), x.getMessage());
+        IllegalArgumentException wih = assertThrows(IllegalArgumentException.class, () ->
+                RecurrentSequences.lstm(new Input(in[0], input(4 * HIDDEN, FEATURES + 1)), in[4], in[5], in[6], 0));
+        assertTrue(wih.getMessage().contains("wih must be [12, 2]"), wih.getMessage());
         IllegalArgumentException whh = assertThrows(IllegalArgumentException.class, () ->
-                RecurrentSequences.gru(input(STEPS, BATCH, 3 * HIDDEN), input(HIDDEN, HIDDEN), null, h, 0));
+                RecurrentSequences.gru(new Input(in[0], input(3 * HIDDEN, FEATURES)), input(HIDDEN, HIDDEN), null,
+                        in[5], 0));
         assertTrue(whh.getMessage().contains("gruSequence: whh must be [9, 3]"), whh.getMessage());
         IllegalArgumentException c0 = assertThrows(IllegalArgumentException.class, () ->
-                RecurrentSequences.lstm(input(STEPS, BATCH, 4 * HIDDEN), input(4 * HIDDEN, HIDDEN), h,
-                        input(BATCH, HIDDEN + 1), 0));
+                lstm(in, in[0], in[5], input(BATCH, HIDDEN + 1), 0));
         assertTrue(c0.getMessage().contains("c0 must be [2, 3]"), c0.getMessage());
+        IllegalArgumentException bias = assertThrows(IllegalArgumentException.class, () ->
+                RecurrentSequences.lstm(new Input(in[0], in[1], input(HIDDEN)), in[4], in[5], in[6], 0));
+        assertTrue(bias.getMessage().contains("input biases must be [12]"), bias.getMessage());
     }
 
     private static void assertClose(Tensor expected, Tensor actual) {

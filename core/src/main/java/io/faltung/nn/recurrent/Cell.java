@@ -38,13 +38,13 @@ interface Cell {
      * All steps at once: every step's h, {@code [T, B, H]} time-major, and the final state.
      * By default a loop of {@link #step}; gated cells run one whole-sequence operation instead.
      *
-     * @param inputGates every step's input projection {@code [T, B, G·H]}, as for {@link #step}
+     * @param x          the inputs of every step, {@code [T, B, F]} time-major
      * @param initial    the initial state, {@code {h}} or {@code {h, c}}
      * @param truncation cut the state from the graph before every step {@code t > 0} with
      *                   {@code t % truncation == 0} (0: never)
      */
-    default Recurrence.Sweep sweep(Tensor inputGates, Tensor[] initial, StackWeights weights, int truncation) {
-        Tensor[] inputs = inputGates.unbind(0);
+    default Recurrence.Sweep sweep(Tensor x, Tensor[] initial, StackWeights weights, int truncation) {
+        Tensor[] inputs = Recurrence.projectSteps(this, x, weights).unbind(0);
         Tensor[] state = initial;
         Tensor[] outputs = new Tensor[inputs.length];
         for (int t = 0; t < inputs.length; t++) {

@@ -36,9 +36,12 @@ final class GruCell implements Cell {
     }
 
     @Override
-    public Recurrence.Sweep sweep(Tensor inputGates, Tensor[] initial, StackWeights weights, int truncation) {
-        Tensor outputs = RecurrentSequences.gru(inputGates, weights.hidden(), weights.hasBias() ? weights.hiddenBias()
-                : null, initial[0], truncation).outputs();
+    public Recurrence.Sweep sweep(Tensor x, Tensor[] initial, StackWeights weights, int truncation) {
+        RecurrentSequences.Input input = weights.hasBias()
+                ? new RecurrentSequences.Input(x, weights.input(), weights.inputBias())
+                : new RecurrentSequences.Input(x, weights.input());
+        Tensor outputs = RecurrentSequences.gru(input, weights.hidden(), weights.hasBias() ? weights.hiddenBias() : null,
+                initial[0], truncation).outputs();
         return new Recurrence.Sweep(outputs, new Tensor[] {Recurrence.last(outputs)});
     }
 }

@@ -33,9 +33,11 @@ final class LstmCell implements Cell {
     }
 
     @Override
-    public Recurrence.Sweep sweep(Tensor inputGates, Tensor[] initial, StackWeights weights, int truncation) {
-        RecurrentSequences.Sweep s = RecurrentSequences.lstm(inputGates, weights.hidden(), initial[0], initial[1],
-                truncation);
+    public Recurrence.Sweep sweep(Tensor x, Tensor[] initial, StackWeights weights, int truncation) {
+        RecurrentSequences.Input input = weights.hasBias()
+                ? new RecurrentSequences.Input(x, weights.input(), weights.inputBias(), weights.hiddenBias())
+                : new RecurrentSequences.Input(x, weights.input());
+        RecurrentSequences.Sweep s = RecurrentSequences.lstm(input, weights.hidden(), initial[0], initial[1], truncation);
         return new Recurrence.Sweep(s.outputs(), new Tensor[] {Recurrence.last(s.outputs()), s.lastCell()});
     }
 }

@@ -6,9 +6,10 @@ import io.faltung.tensor.Tensor;
  * One recurrent layer over a whole sequence, as a function of its input, weights and initial
  * state: the computation behind {@link RecurrentLayer}, differentiated by composition.
  *
- * <p>The input projection of all T steps is one matrix product {@code [T·B, F]·Wihᵀ} in time-major
- * order, {@code [T, B, G·H]}; the cell's {@link Cell#sweep} adds the recurrent part step by step and
- * returns the outputs time-major, {@code [T, B, H]}, handed on as the view {@code [B, T, H]}.
+ * <p>The cell's {@link Cell#sweep} gets the input time-major, {@code [T, B, F]}: the input
+ * projection of all T steps is one matrix product {@code [T·B, F]·Wihᵀ}; the recurrent part is
+ * added step by step. The outputs come back time-major, {@code [T, B, H]}, and are handed on as the
+ * view {@code [B, T, H]}.
  */
 final class Recurrence {
     private Recurrence() {
@@ -29,11 +30,15 @@ final class Recurrence {
      * through time: no gradient flows back further than that).
      */
     static Sweep sweep(Cell cell, Tensor x, StackWeights w, Tensor[] initial, int truncation, boolean keepSequence) {
-        int batch = x.shape().dim(0);
-        int steps = x.shape().dim(1);
-        Tensor timeMajor = x.transpose(0, 1).reshape(steps * batch, x.shape().dim(2));
-        Sweep s = cell.sweep(project(cell, timeMajor, w).reshape(steps, batch, -1), initial, w, truncation);
+        Sweep s = cell.sweep(x.transpose(0, 1), initial, w, truncation);
         return new Sweep(keepSequence ? s.sequence().transpose(0, 1) : null, s.state());
+    }
+
+    /** {@code x·Wihᵀ + b_ih (+ b_hh)} of every step of {@code x [T, B, F]}: {@code [T, B, G·H]}. */
+    static Tensor projectSteps(Cell cell, Tensor x, StackWeights w) {
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        return project(cell, x.reshape(steps * batch, x.shape().dim(2)), w).reshape(steps, batch, -1);
     }
 
     /** The last step of a time-major sequence {@code [T, B, H]}: {@code [B, H]}. */
