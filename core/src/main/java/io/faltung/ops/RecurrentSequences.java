@@ -75,7 +75,7 @@ public final class RecurrentSequences {
         Tensor lastCell = cs.asStrided(h0.shape(), new int[] {d.hidden, 1}, cs.offset() + (long) d.steps * d.rows());
         Autograd.recordJoint(new Tensor[] {outputs, lastCell}, "lstmSequence", grads -> {
             Tensor gOut = grads[0] == null ? null : grads[0].contiguous();
-            Tensor dGates = d.sequence(d.steps, d.width);
+            Tensor dGates = pre; // the pre-activations are dead after forward: their buffer takes the gate gradients
             Tensor dh = d.state();
             View dcIn = d.state().view();
             View dcOut = d.state().view();
@@ -145,7 +145,7 @@ public final class RecurrentSequences {
         Tensor outputs = d.steps(hs);
         Autograd.record(outputs, "gruSequence", g -> {
             Tensor gOut = g.contiguous();
-            Tensor dxGates = d.sequence(d.steps, d.width);
+            Tensor dxGates = xGates; // the input gates are dead after forward: their buffer takes their gradients
             Tensor dHidden = d.sequence(d.steps, d.width);
             Tensor dh = d.state();
             View dPrev = d.state().view();

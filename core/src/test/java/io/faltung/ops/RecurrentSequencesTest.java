@@ -120,6 +120,33 @@ class RecurrentSequencesTest extends LayerOpsFixture {
         return out;
     }
 
+    /** Backward reuses forward buffers: a second backward over the same graph must add the same gradients. */
+    @Test
+    void aSecondBackwardAddsTheSameGradientsAgain() {
+        Tensor[] lstmIn = lstmInputs();
+        Tensor[] gruIn = gruInputs();
+        for (Tensor t : lstmIn) {
+            t.requiresGrad(true);
+        }
+        for (Tensor t : gruIn) {
+            t.requiresGrad(true);
+        }
+        Tensor loss = lstm(lstmIn, lstmIn[0], lstmIn[5], lstmIn[6], 0).outputs().square().sum()
+                .add(gru(gruIn, gruIn[0], gruIn[5], 0).square().sum());
+        loss.backward();
+        double[] once = lstmIn[0].grad().toDoubleArray();
+        double[] onceGru = gruIn[0].grad().toDoubleArray();
+        loss.backward();
+        double[] twice = lstmIn[0].grad().toDoubleArray();
+        double[] twiceGru = gruIn[0].grad().toDoubleArray();
+        for (int i = 0; i < once.length; i++) {
+            once[i] *= 2;
+            onceGru[i] *= 2;
+        }
+        assertArrayEquals(once, twice, 1e-12);
+        assertArrayEquals(onceGru, twiceGru, 1e-12);
+    }
+
     @Test
     void sameNumbersAsTheCellsUnrolledStepByStep() {
         Tensor[] in = lstmInputs();
