@@ -45,6 +45,11 @@ public final class IdxArray {
         return size;
     }
 
+    /** The elements' bytes, big-endian, row-major, as a read-only buffer over the array's own storage (no copy). */
+    public ByteBuffer bytes() {
+        return data.duplicate();
+    }
+
     /** Element {@code index} (row-major) as a double; unsigned bytes give 0…255. */
     public double get(int index) {
         if (index < 0 || index >= size) {
