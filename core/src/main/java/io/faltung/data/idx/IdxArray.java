@@ -13,11 +13,12 @@ public final class IdxArray {
     private final ByteBuffer data;
     private final int size;
 
-    IdxArray(IdxType type, int[] dims, byte[] payload) {
+    /** An array over {@code payload} (big-endian, from index 0), which is not copied. */
+    IdxArray(IdxType type, int[] dims, ByteBuffer payload) {
         this.type = type;
         this.dims = dims.clone();
-        this.data = ByteBuffer.wrap(payload).asReadOnlyBuffer();
-        this.size = payload.length / type.bytes();
+        this.data = payload.asReadOnlyBuffer();
+        this.size = payload.capacity() / type.bytes();
     }
 
     /** The element type. */

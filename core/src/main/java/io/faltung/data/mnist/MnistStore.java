@@ -6,11 +6,9 @@ import io.faltung.data.idx.IdxArray;
 import io.faltung.data.idx.IdxReader;
 import io.faltung.data.idx.IdxType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -87,10 +85,12 @@ final class MnistStore {
 
     /** The IDX content of {@code p} (plain or gzip), whose SHA-256 must be {@code expected}. */
     static IdxArray readVerified(Path p, MnistFile f, String expected, Damaged damaged) {
-        Sha256 sha = new Sha256();
         IdxArray array;
-        try (InputStream in = new DigestInputStream(IdxReader.open(p), sha.digest())) {
-            array = IdxReader.read(in, p.toString());
+        Sha256 sha = new Sha256();
+        try {
+            byte[] content = IdxReader.readContent(p);
+            array = IdxReader.read(content, p.toString());
+            sha.update(content, 0, content.length);
         } catch (IOException e) {
             throw damaged.exception("it cannot be read as IDX: " + e.getMessage(), e);
         }
