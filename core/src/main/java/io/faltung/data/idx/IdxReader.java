@@ -31,6 +31,7 @@ public final class IdxReader {
     public static final long DEFAULT_MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private static final int FIRST_CHUNK = 1 << 20;
+    private static final int READ_CHUNK = 1 << 16;
     private static final int MAX_RANK = 16;
 
     private IdxReader() {
@@ -59,7 +60,21 @@ public final class IdxReader {
      * read in one piece: to checksum and then {@link #read(byte[], String) parse} without copies.
      */
     public static byte[] readContent(Path file) throws IOException {
-        byte[] raw = Files.readAllBytes(file);
+        byte[] raw;
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > DEFAULT_MAX_BYTES) {
+                throw new IdxFormatException(file.toString(), "the file has " + size + " bytes, more than an array holds");
+            }
+            raw = new byte[(int) size];
+            // In pieces: one read of the whole file would make NIO allocate, and keep, a direct buffer of its size.
+            for (int at = 0, n; at < raw.length; at += n) {
+                n = in.read(raw, at, Math.min(READ_CHUNK, raw.length - at));
+                if (n < 0) {
+                    throw new IdxFormatException(file.toString(), "the file shrank while it was read");
+                }
+            }
+        }
         if (raw.length < 2 || (raw[0] & 0xFF) != 0x1f || (raw[1] & 0xFF) != 0x8b) {
             return raw;
         }
