@@ -57,8 +57,9 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Entry point of the jar: relaunches with the Vector API module if needed, then runs. The CPU
-     * backend is asked to compile its kernels on a background thread while the example reads its
-     * data ({@code -Dfaltung.cpu.warmup=false} turns that off).
+     * backend is opened while the command line is parsed ({@link EarlyBackend}) and asked to compile
+     * its kernels on a background thread while the example reads its data
+     * ({@code -Dfaltung.cpu.warmup=false} turns that off).
      */
     public static void main(String[] args) {
         OptionalInt relaunched = Relaunch.ifVectorModuleMissing(args);
@@ -68,6 +69,7 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty(WARMUP_PROPERTY) == null) {
             System.setProperty(WARMUP_PROPERTY, "true");
         }
+        EarlyBackend.start(args);
         System.exit(run(args));
     }
 
@@ -97,7 +99,7 @@ public final class Main implements Callable<Integer> {
         }
         Backend selected;
         try {
-            selected = Backends.select(backend);
+            selected = EarlyBackend.select(backend);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;
