@@ -60,7 +60,7 @@ final class JobCommand implements Callable<Integer> {
         String policy = backend != null ? backend : job.backend().equals("auto") ? null : job.backend();
         Backend selected;
         try {
-            selected = Backends.select(policy);
+            selected = EarlyBackend.select(policy);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -52,10 +52,25 @@ public final class Main implements Callable<Integer> {
             description = "a setting of the example itself, e.g. --set subbands=32 (repeatable)")
     private Map<String, String> settings = new LinkedHashMap<>();
 
-    /** Entry point of the jar: relaunches with the Vector API module if needed, then runs. */
+    /** System property of the CPU backend that compiles its kernels in the background (KernelWarmup). */
+    static final String WARMUP_PROPERTY = "faltung.cpu.warmup";
+
+    /**
+     * Entry point of the jar: relaunches with the Vector API module if needed, then runs. The CPU
+     * backend is opened while the command line is parsed ({@link EarlyBackend}) and asked to compile
+     * its kernels on a background thread while the example reads its data
+     * ({@code -Dfaltung.cpu.warmup=false} turns that off).
+     */
     public static void main(String[] args) {
         OptionalInt relaunched = Relaunch.ifVectorModuleMissing(args);
-        System.exit(relaunched.isPresent() ? relaunched.getAsInt() : run(args));
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.getAsInt());
+        }
+        if (System.getProperty(WARMUP_PROPERTY) == null) {
+            System.setProperty(WARMUP_PROPERTY, "true");
+        }
+        EarlyBackend.start(args);
+        System.exit(run(args));
     }
 
     /** Parses {@code args} and runs in this JVM; returns the exit code (0 ok, 1 failed, 2 usage). */
@@ -84,7 +99,7 @@ public final class Main implements Callable<Integer> {
         }
         Backend selected;
         try {
-            selected = Backends.select(backend);
+            selected = EarlyBackend.select(backend);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -14,7 +14,6 @@ import io.faltung.tensor.Tensor;
 import io.faltung.train.Callback;
 import io.faltung.train.Training;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 
 /**
  * LeNet-like network on real MNIST: conv 5×5×20 – ReLU – max-pool 2 – conv 5×5×50 – ReLU –
@@ -55,14 +54,14 @@ final class MnistCnnExample implements Example {
         }
     }
 
-    /** Seconds from the start of the JVM to the end of the first training step. */
+    /** Seconds from the launch (the first JVM's start, see {@link Relaunch}) to the end of the first training step. */
     private static final class FirstStep implements Callback {
         private double seconds = Double.NaN;
 
         @Override
         public void onStepEnd(Training training, int epoch, int step, double loss) {
             if (Double.isNaN(seconds)) {
-                seconds = ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+                seconds = Relaunch.secondsSinceLaunch();
             }
         }
     }

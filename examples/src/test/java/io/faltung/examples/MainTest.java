@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,28 @@ class MainTest {
         assertEquals(List.of("--add-modules", "jdk.incubator.vector"), cmd.subList(1, 3));
         assertEquals(List.of(Main.class.getName(), "neuron", "--seed", "3"), cmd.subList(cmd.size() - 4, cmd.size()));
         assertTrue(cmd.contains("-cp"));
+        boolean chosen = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .anyMatch(o -> o.matches("-XX:[+-]Use\\w*GC"));
+        assertEquals(!chosen, cmd.contains("-XX:+UseSerialGC"), "the serial collector unless one was chosen: " + cmd);
+        long launched = Long.parseLong(cmd.stream().filter(o -> o.startsWith("-D" + Relaunch.LAUNCHED + "="))
+                .findFirst().orElseThrow().substring(Relaunch.LAUNCHED.length() + 3));
+        assertEquals(ManagementFactory.getRuntimeMXBean().getStartTime(), launched);
+    }
+
+    @Test
+    void secondsSinceLaunchCountFromTheFirstJvmWhenRelaunched() {
+        String before = System.getProperty(Relaunch.LAUNCHED);
+        try {
+            System.setProperty(Relaunch.LAUNCHED, Long.toString(System.currentTimeMillis() - 5_000));
+            double seconds = Relaunch.secondsSinceLaunch();
+            assertTrue(seconds >= 5 && seconds < 60, seconds + " s");
+            System.clearProperty(Relaunch.LAUNCHED);
+            assertEquals(ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, Relaunch.secondsSinceLaunch(), 1.0);
+        } finally {
+            if (before != null) {
+                System.setProperty(Relaunch.LAUNCHED, before);
+            }
+        }
     }
 
     private static String captureStdout(Runnable body) {

@@ -13,11 +13,12 @@ public final class IdxArray {
     private final ByteBuffer data;
     private final int size;
 
-    IdxArray(IdxType type, int[] dims, byte[] payload) {
+    /** An array over {@code payload} (big-endian, from index 0), which is not copied. */
+    IdxArray(IdxType type, int[] dims, ByteBuffer payload) {
         this.type = type;
         this.dims = dims.clone();
-        this.data = ByteBuffer.wrap(payload).asReadOnlyBuffer();
-        this.size = payload.length / type.bytes();
+        this.data = payload.asReadOnlyBuffer();
+        this.size = payload.capacity() / type.bytes();
     }
 
     /** The element type. */
@@ -43,6 +44,11 @@ public final class IdxArray {
     /** The number of elements. */
     public int size() {
         return size;
+    }
+
+    /** The elements' bytes, big-endian, row-major, as a read-only buffer over the array's own storage (no copy). */
+    public ByteBuffer bytes() {
+        return data.duplicate();
     }
 
     /** Element {@code index} (row-major) as a double; unsigned bytes give 0…255. */

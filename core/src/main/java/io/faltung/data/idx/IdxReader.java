@@ -1,10 +1,12 @@
 package io.faltung.data.idx;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,6 +31,7 @@ public final class IdxReader {
     public static final long DEFAULT_MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private static final int FIRST_CHUNK = 1 << 20;
+    private static final int READ_CHUNK = 1 << 16;
     private static final int MAX_RANK = 16;
 
     private IdxReader() {
@@ -50,6 +53,46 @@ public final class IdxReader {
     /** Reads an IDX stream (plain or gzip) named {@code source} in messages; does not close {@code in}. */
     public static IdxArray read(InputStream in, String source) throws IOException {
         return read(in, source, DEFAULT_MAX_BYTES, -1);
+    }
+
+    /**
+     * The IDX bytes of {@code file}, decompressed when it is gzip (recognised by its magic number),
+     * read in one piece: to checksum and then {@link #read(byte[], String) parse} without copies.
+     */
+    public static byte[] readContent(Path file) throws IOException {
+        byte[] raw;
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            if (size > DEFAULT_MAX_BYTES) {
+                throw new IdxFormatException(file.toString(), "the file has " + size + " bytes, more than an array holds");
+            }
+            raw = new byte[(int) size];
+            // In pieces: one read of the whole file would make NIO allocate, and keep, a direct buffer of its size.
+            for (int at = 0, n; at < raw.length; at += n) {
+                n = in.read(raw, at, Math.min(READ_CHUNK, raw.length - at));
+                if (n < 0) {
+                    throw new IdxFormatException(file.toString(), "the file shrank while it was read");
+                }
+            }
+        }
+        if (raw.length < 2 || (raw[0] & 0xFF) != 0x1f || (raw[1] & 0xFF) != 0x8b) {
+            return raw;
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
+            return in.readAllBytes();
+        } catch (ZipException | EOFException e) {
+            throw new IdxFormatException(file.toString(), "corrupt or truncated gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Parses a whole IDX file held in memory (not gzip), without copying: the array's elements are
+     * a view of {@code content}, which must not change afterwards. Named {@code source} in messages.
+     */
+    public static IdxArray read(byte[] content, String source) throws IOException {
+        Header h = header(new DataInputStream(new ByteArrayInputStream(content)), source, DEFAULT_MAX_BYTES,
+                content.length);
+        return new IdxArray(h.type(), h.dims(), ByteBuffer.wrap(content, h.headerBytes(), (int) h.bytes()).slice());
     }
 
     /**
@@ -92,7 +135,25 @@ public final class IdxReader {
         }
     }
 
+    /** What the header says: element type, extents, payload bytes, and the header's own length. */
+    private record Header(IdxType type, int[] dims, long bytes, int headerBytes) {
+    }
+
     private static IdxArray parse(DataInputStream in, String source, long maxBytes, long fileSize) throws IOException {
+        Header h = header(in, source, maxBytes, fileSize);
+        long bytes = h.bytes();
+        int[] dims = h.dims();
+        IdxType type = h.type();
+        byte[] payload = readPayload(in, (int) bytes, source, dims, type);
+        if (in.read() != -1) {
+            throw new IdxFormatException(source, "extra bytes after the " + bytes + " data bytes that dimensions "
+                    + Arrays.toString(dims) + " of " + type + " describe");
+        }
+        return new IdxArray(type, dims, ByteBuffer.wrap(payload));
+    }
+
+    /** Reads and checks the header; with {@code fileSize >= 0}, also that the payload fills the rest exactly. */
+    private static Header header(DataInputStream in, String source, long maxBytes, long fileSize) throws IOException {
         byte[] magic = new byte[4];
         readHeader(in, magic, source, "the 4-byte magic number");
         if (magic[0] != 0 || magic[1] != 0) {
@@ -132,12 +193,7 @@ public final class IdxReader {
                     + bytes + " data bytes after the " + headerBytes + "-byte header, but the file has "
                     + (fileSize - headerBytes) + (fileSize - headerBytes < bytes ? " (truncated)" : " (trailing bytes)"));
         }
-        byte[] payload = readPayload(in, (int) bytes, source, dims, type);
-        if (in.read() != -1) {
-            throw new IdxFormatException(source, "extra bytes after the " + bytes + " data bytes that dimensions "
-                    + Arrays.toString(dims) + " of " + type + " describe");
-        }
-        return new IdxArray(type, dims, payload);
+        return new Header(type, dims, bytes, (int) headerBytes);
     }
 
     private static void readHeader(DataInputStream in, byte[] into, String source, String what) throws IOException {

@@ -1,15 +1,14 @@
 package io.faltung.data.mnist;
 
-import io.faltung.data.ArrayDataset;
 import io.faltung.data.Dataset;
+import io.faltung.data.UnsignedByteDataset;
 import io.faltung.data.idx.IdxArray;
 import io.faltung.data.idx.IdxReader;
-import io.faltung.tensor.Shape;
+import io.faltung.data.idx.IdxType;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -86,10 +85,12 @@ final class MnistStore {
 
     /** The IDX content of {@code p} (plain or gzip), whose SHA-256 must be {@code expected}. */
     static IdxArray readVerified(Path p, MnistFile f, String expected, Damaged damaged) {
-        Sha256 sha = new Sha256();
         IdxArray array;
-        try (InputStream in = new DigestInputStream(IdxReader.open(p), sha.digest())) {
-            array = IdxReader.read(in, p.toString());
+        Sha256 sha = new Sha256();
+        try {
+            byte[] content = IdxReader.readContent(p);
+            array = IdxReader.read(content, p.toString());
+            sha.update(content, 0, content.length);
         } catch (IOException e) {
             throw damaged.exception("it cannot be read as IDX: " + e.getMessage(), e);
         }
@@ -101,23 +102,25 @@ final class MnistStore {
         return array;
     }
 
-    /** 28×28 images scaled to [0, 1] with one-hot labels of ten classes. */
+    /** 28×28 images scaled to [0, 1] with one-hot labels of ten classes, kept as the files' bytes. */
     static Dataset dataset(IdxArray images, IdxArray labels, Mnist.Layout layout) {
         int n = images.rank() == 3 ? images.dim(0) : -1;
         if (n < 0 || images.dim(1) != SIDE || images.dim(2) != SIDE || labels.rank() != 1 || labels.dim(0) != n) {
             throw new MnistUnavailableException("MNIST files disagree: images " + Arrays.toString(images.dims())
                     + ", labels " + Arrays.toString(labels.dims()) + "; expected [n, 28, 28] and [n]", null);
         }
-        float[] features = images.toFloatArray(1 / 255.0);
-        int[] digits = labels.toIntArray();
-        float[] oneHot = new float[n * CLASSES];
-        for (int i = 0; i < n; i++) {
-            if (digits[i] < 0 || digits[i] >= CLASSES) {
-                throw new MnistUnavailableException("MNIST label " + i + " is " + digits[i] + ", not a digit", null);
-            }
-            oneHot[i * CLASSES + digits[i]] = 1;
+        if (images.type() != IdxType.UNSIGNED_BYTE || labels.type() != IdxType.UNSIGNED_BYTE) {
+            throw new MnistUnavailableException("MNIST files hold " + images.type() + " images and " + labels.type()
+                    + " labels; expected unsigned bytes", null);
         }
-        return new ArrayDataset(features, layout.shape(), oneHot, Shape.of(CLASSES));
+        ByteBuffer digits = labels.bytes();
+        for (int i = 0; i < n; i++) {
+            int digit = digits.get(i) & 0xFF;
+            if (digit >= CLASSES) {
+                throw new MnistUnavailableException("MNIST label " + i + " is " + digit + ", not a digit", null);
+            }
+        }
+        return new UnsignedByteDataset(images.bytes(), layout.shape(), 1 / 255.0, digits, CLASSES);
     }
 
     private MnistUnavailableException damaged(Path p, String problem, Throwable cause) {

@@ -126,4 +126,30 @@ class IdxReaderTest {
         assertEquals(0, a.size());
         assertArrayEquals(new int[] {0, 28}, a.dims());
     }
+
+    @Test
+    void readsWholeContentInMemoryAsAViewAndChecksItsLength() throws IOException {
+        byte[] image = IdxBytes.ubytes(new int[] {2, 3}, 1, 2, 3, 4, 5, 255);
+        Path gz = write("m-idx2-ubyte.gz", IdxBytes.gzip(image));
+        assertArrayEquals(image, IdxReader.readContent(gz));
+        byte[] content = IdxReader.readContent(write("m-idx2-ubyte", image));
+        IdxArray a = IdxReader.read(content, "memory");
+        assertArrayEquals(new int[] {2, 3}, a.dims());
+        assertEquals(255.0, a.get(5));
+        ByteBuffer bytes = a.bytes();
+        assertEquals(6, bytes.remaining());
+        assertEquals(1, bytes.get(0), "the view starts after the header");
+        assertTrue(bytes.isReadOnly());
+
+        byte[] truncated = Arrays.copyOf(image, image.length - 1);
+        assertTrue(assertThrows(IdxFormatException.class, () -> IdxReader.read(truncated, "t")).getMessage()
+                .contains("truncated"));
+        byte[] trailing = Arrays.copyOf(image, image.length + 1);
+        assertTrue(assertThrows(IdxFormatException.class, () -> IdxReader.read(trailing, "t")).getMessage()
+                .contains("trailing bytes"));
+        byte[] badGzip = Arrays.copyOf(IdxBytes.gzip(image), 12);
+        Path broken = write("broken.gz", badGzip);
+        assertTrue(assertThrows(IdxFormatException.class, () -> IdxReader.readContent(broken)).getMessage()
+                .contains("gzip"));
+    }
 }

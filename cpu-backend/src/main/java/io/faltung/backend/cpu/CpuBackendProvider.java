@@ -25,6 +25,7 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Backend open() {
+        KernelWarmup.startIfRequested();
         return new CpuBackend(Parallel.defaultThreads());
     }
 }
