@@ -19,6 +19,7 @@ import io.faltung.testkit.ReferenceBackend;
 import io.faltung.testkit.Tolerance;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,15 +126,20 @@ class LayerKernelsTest {
             6, nan, 9, 6, 6, -0f, -0f,
             0f, -0f, 8, 8, 8, 8, 8};
         int[] shape = {1, 1, 5, 7};
+        // rows of 35, 21 and 16 columns: the 2x2 loop takes 8 lanes at a time, then the scalar tail (and the
+        // last row of the array, whose right neighbour would lie beyond it)
+        float[] wide = new float[2 * 3 * 7 * 35];
+        float[] pick = {-1, -0f, 0f, 1, nan, 0f};
+        Random random = new Random(7);
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = pick[random.nextInt(pick.length)];
+        }
         for (PoolSpec spec : new PoolSpec[] {new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 2, 2, 0, 0),
                 new PoolSpec(PoolSpec.Mode.MAX, 3, 3, 1, 2, 1, 1), new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 1, 1, 0, 0)}) {
-            double[][] single = maxPool(spec, DType.FLOAT32, x, shape);
-            double[][] twice = maxPool(spec, DType.FLOAT64, x, shape);
-            for (int k = 0; k < 2; k++) {
-                for (int i = 0; i < single[k].length; i++) {
-                    assertEquals(0, Double.compare(twice[k][i], single[k][i]), spec + (k == 0 ? " y[" : " dx[") + i + "]");
-                }
-            }
+            assertSamePooling(spec, x, shape);
+            assertSamePooling(spec, wide, new int[] {2, 3, 7, 35});
+            assertSamePooling(spec, Arrays.copyOf(wide, 2 * 3 * 7 * 21), new int[] {2, 3, 7, 21});
+            assertSamePooling(spec, Arrays.copyOf(wide, 2 * 3 * 6 * 16), new int[] {2, 3, 6, 16});
         }
         double[][] pairs = maxPool(new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 2, 2, 0, 0), DType.FLOAT32, x, shape);
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(pairs[0][0]), "-0 comes first");
@@ -149,10 +155,22 @@ class LayerKernelsTest {
         assertArrayEquals(dx, pairs[1], "gradient of each window at its first maximum");
     }
 
+    /** FLOAT32 and FLOAT64 max pooling agree to the bit: same NaNs, same signed zeros, same routing. */
+    private void assertSamePooling(PoolSpec spec, float[] x, int[] shape) {
+        double[][] single = maxPool(spec, DType.FLOAT32, x, shape);
+        double[][] twice = maxPool(spec, DType.FLOAT64, x, shape);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < single[k].length; i++) {
+                assertEquals(0, Double.compare(twice[k][i], single[k][i]),
+                        spec + " " + Arrays.toString(shape) + (k == 0 ? " y[" : " dx[") + i + "]");
+            }
+        }
+    }
+
     /** {@code {y, dx}} of max pooling {@code x} in {@code dtype}, with {@code dy = 1, 2, 3, …}. */
     private double[][] maxPool(PoolSpec spec, DType dtype, float[] x, int[] shape) {
         int[] yShape = spec.outputShape(shape);
-        int n = yShape[2] * yShape[3];
+        int n = yShape[0] * yShape[1] * yShape[2] * yShape[3];
         double[] dy = new double[n];
         Arrays.setAll(dy, i -> i + 1);
         double[] xs = new double[x.length];

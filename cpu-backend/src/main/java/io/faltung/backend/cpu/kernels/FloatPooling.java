@@ -1,5 +1,6 @@
 package io.faltung.backend.cpu.kernels;
 
+import io.faltung.spi.DType;
 import io.faltung.spi.PoolSpec;
 
 import java.util.Arrays;
@@ -13,7 +14,9 @@ import java.util.Arrays;
  * comparison per element in the usual case: {@code !(v <= m) && m == m} is "v is larger, or v is
  * NaN while the best so far is not". The LeNet case (2×2 windows, stride 2, no padding) has its own
  * loop over the four elements. Averages sum in double (as the FLOAT64 path) and divide once; their
- * backward spreads {@code dy / divisor} over the window, accumulated in float.
+ * backward spreads {@code dy / divisor} over the window, accumulated in float. With the Vector API
+ * the 2×2 rows go through {@link PoolLanes} (values and, for backward, which of the four won); the
+ * windows it leaves, and everything without it, take the scalar loops.
  */
 final class FloatPooling {
     private final PoolSpec spec;
@@ -52,52 +55,73 @@ final class FloatPooling {
         }
     }
 
-    /** Pools plane {@code plane} of {@code x} (from {@code xo}) into {@code y} (from {@code yo}). */
-    void forward(int plane, float[] x, int xo, float[] y, int yo) {
-        int xb = xo + plane * h * w;
-        int yb = yo + plane * p * q;
+    /** Pools planes {@code [start, end)} of {@code x} (from {@code xo}) into {@code y} (from {@code yo}). */
+    void forward(long start, long end, float[] x, int xo, float[] y, int yo) {
         boolean max = spec.mode() == PoolSpec.Mode.MAX;
-        if (max && pairs) {
+        float[] values = max && pairs && VectorSupport.ENABLED ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
+        for (int plane = (int) start; plane < end; plane++) {
+            int xb = xo + plane * h * w;
+            int yb = yo + plane * p * q;
             for (int pi = 0; pi < p; pi++) {
-                int row = xb + 2 * pi * w;
                 int out = yb + pi * q;
-                for (int qi = 0; qi < q; qi++) {
-                    y[out + qi] = x[firstMaxOfFour(x, row + 2 * qi, w)];
+                if (max && pairs) {
+                    int row = xb + 2 * pi * w;
+                    int done = values == null ? 0 : PoolLanes.maxRow(x, row, w, q, values, null);
+                    for (int qi = 0; qi < done; qi++) {
+                        y[out + qi] = values[2 * qi];
+                    }
+                    for (int qi = done; qi < q; qi++) {
+                        y[out + qi] = x[firstMaxOfFour(x, row + 2 * qi, w)];
+                    }
+                    continue;
                 }
-            }
-            return;
-        }
-        for (int pi = 0; pi < p; pi++) {
-            for (int qi = 0; qi < q; qi++) {
-                y[yb + pi * q + qi] = max ? x[firstMax(x, xb, pi, qi)] : (float) (sum(x, xb, pi, qi) / divisor(pi, qi));
+                for (int qi = 0; qi < q; qi++) {
+                    y[out + qi] = max ? x[firstMax(x, xb, pi, qi)] : (float) (sum(x, xb, pi, qi) / divisor(pi, qi));
+                }
             }
         }
     }
 
-    /** Writes plane {@code plane} of {@code dx} (overwritten) from {@code x} and {@code dy}. */
-    void backward(int plane, float[] x, int xo, float[] dy, int dyo, float[] dx, int dxo) {
-        int xb = xo + plane * h * w;
-        int db = dxo + plane * h * w;
-        int gb = dyo + plane * p * q;
-        Arrays.fill(dx, db, db + h * w, 0f);
-        if (spec.mode() == PoolSpec.Mode.MAX) {
+    /** Writes planes {@code [start, end)} of {@code dx} (overwritten) from {@code x} and {@code dy}. */
+    void backward(long start, long end, float[] x, int xo, float[] dy, int dyo, float[] dx, int dxo) {
+        boolean max = spec.mode() == PoolSpec.Mode.MAX;
+        float[] codes = max && pairs && VectorSupport.ENABLED ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
+        float[] values = codes == null ? null : (float[]) Scratch.array(Scratch.Slot.ROW_B, DType.FLOAT32, 2 * q);
+        for (int plane = (int) start; plane < end; plane++) {
+            int xb = xo + plane * h * w;
+            int db = dxo + plane * h * w;
+            int gb = dyo + plane * p * q;
+            Arrays.fill(dx, db, db + h * w, 0f);
             for (int pi = 0; pi < p; pi++) {
-                for (int qi = 0; qi < q; qi++) {
-                    float g = dy[gb + pi * q + qi];
-                    int at = pairs ? firstMaxOfFour(x, xb + 2 * (pi * w + qi), w) : firstMax(x, xb, pi, qi);
-                    dx[db + at - xb] += g;
+                int gr = gb + pi * q;
+                if (max && pairs) {
+                    int row = 2 * pi * w;
+                    int done = codes == null ? 0 : PoolLanes.maxRow(x, xb + row, w, q, values, codes);
+                    for (int qi = 0; qi < done; qi++) {
+                        int c = (int) codes[2 * qi];
+                        dx[db + row + 2 * qi + (c & 1) + (c >> 1) * w] = dy[gr + qi];
+                    }
+                    for (int qi = done; qi < q; qi++) {
+                        dx[db + firstMaxOfFour(x, xb + row + 2 * qi, w) - xb] = dy[gr + qi];
+                    }
+                    continue;
                 }
-            }
-            return;
-        }
-        for (int pi = 0; pi < p; pi++) {
-            for (int qi = 0; qi < q; qi++) {
-                double share = dy[gb + pi * q + qi] / divisor(pi, qi);
-                for (int r = rowFrom[pi]; r < rowTo[pi]; r++) {
-                    for (int i = db + r * w + colFrom[qi], end = db + r * w + colTo[qi]; i < end; i++) {
-                        dx[i] = (float) (dx[i] + share);
+                for (int qi = 0; qi < q; qi++) {
+                    if (max) {
+                        dx[db + firstMax(x, xb, pi, qi) - xb] += dy[gr + qi];
+                    } else {
+                        spread(dx, db, pi, qi, dy[gr + qi] / divisor(pi, qi));
                     }
                 }
+            }
+        }
+    }
+
+    /** Adds {@code share} to every element of output (pi, qi)'s clipped window in the plane at {@code db}. */
+    private void spread(float[] dx, int db, int pi, int qi, double share) {
+        for (int r = rowFrom[pi]; r < rowTo[pi]; r++) {
+            for (int i = db + r * w + colFrom[qi], end = db + r * w + colTo[qi]; i < end; i++) {
+                dx[i] = (float) (dx[i] + share);
             }
         }
     }

@@ -33,11 +33,7 @@ public final class PoolKernel {
             FloatPooling f = planes.floats();
             int xo = DenseOperands.offset(x);
             int yo = DenseOperands.offset(y);
-            planes.split(pool, (start, end) -> {
-                for (int plane = (int) start; plane < end; plane++) {
-                    f.forward(plane, xf, xo, yf, yo);
-                }
-            });
+            planes.split(pool, (start, end) -> f.forward(start, end, xf, xo, yf, yo));
             return;
         }
         planes.run(pool, (plane, in, out) -> {
@@ -72,11 +68,7 @@ public final class PoolKernel {
             int xo = DenseOperands.offset(x);
             int dyo = DenseOperands.offset(dy);
             int dxo = DenseOperands.offset(dx);
-            planes.split(pool, (start, end) -> {
-                for (int plane = (int) start; plane < end; plane++) {
-                    f.backward(plane, xf, xo, dyf, dyo, dxf, dxo);
-                }
-            });
+            planes.split(pool, (start, end) -> f.backward(start, end, xf, xo, dyf, dyo, dxf, dxo));
             return;
         }
         planes.run(pool, (plane, in, grad) -> {
