@@ -37,7 +37,7 @@ public final class Elementwise {
             case RECIPROCAL -> g.mul(out.square()).neg();
             case TANH -> g.mul(out.square().rsub(1));
             case SIGMOID -> g.mul(out.mul(out.rsub(1)));
-            case RELU -> g.mul(x.gt(0));
+            case RELU -> masked(out, g, true); // out != 0 exactly where x > 0: one pass, no mask tensor
             case SIN -> g.mul(x.cos());
             case COS -> g.mul(x.sin()).neg();
         };
