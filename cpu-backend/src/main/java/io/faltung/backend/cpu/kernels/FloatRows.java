@@ -23,6 +23,9 @@ final class FloatRows implements StridedLoop.Row {
     private final float[][] arrays;
     private final int[] offsets;
     private float[][] spread;
+    /** Per operand: the bits of the value its scratch row holds, and over how many elements. */
+    private int[] spreadBits;
+    private int[] spreadLength;
 
     FloatRows(Elementwise frame, int operands, Body body) {
         this.frame = frame;
@@ -67,12 +70,22 @@ final class FloatRows implements StridedLoop.Row {
         }
     }
 
-    /** Scratch row {@code i} holding {@code len} copies of {@code v}. */
+    /**
+     * Scratch row {@code i} holding {@code len} copies of {@code v}, refilled only when the value
+     * changes or the row must grow: a scalar is spread once per chunk, a bias once per row.
+     */
     private float[] spread(int i, float v, int len) {
         if (spread == null) {
             spread = new float[arrays.length][Rows.BLOCK];
+            spreadBits = new int[arrays.length];
+            spreadLength = new int[arrays.length];
         }
-        Arrays.fill(spread[i], 0, len, v);
+        int bits = Float.floatToRawIntBits(v);
+        if (bits != spreadBits[i] || len > spreadLength[i]) {
+            Arrays.fill(spread[i], 0, len, v);
+            spreadBits[i] = bits;
+            spreadLength[i] = len;
+        }
         return spread[i];
     }
 }
