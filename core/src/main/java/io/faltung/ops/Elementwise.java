@@ -4,8 +4,10 @@ import io.faltung.autograd.Autograd;
 import io.faltung.spi.BinaryOp;
 import io.faltung.spi.Scalar;
 import io.faltung.spi.UnaryOp;
+import io.faltung.spi.View;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -35,7 +37,7 @@ public final class Elementwise {
             case RECIPROCAL -> g.mul(out.square()).neg();
             case TANH -> g.mul(out.square().rsub(1));
             case SIGMOID -> g.mul(out.mul(out.rsub(1)));
-            case RELU -> g.mul(x.gt(0));
+            case RELU -> masked(out, g, true); // out != 0 exactly where x > 0: one pass, no mask tensor
             case SIN -> g.mul(x.cos());
             case COS -> g.mul(x.sin()).neg();
         };
@@ -112,6 +114,46 @@ public final class Elementwise {
             case MIN -> g.mul(a.gt(c).rsub(1));
             default -> throw new IllegalStateException("no gradient for " + op);
         };
+    }
+
+    /**
+     * {@code target ← op(target, o)} in place, {@code o} broadcast to the target's shape; not recorded.
+     * An {@code o} that shares the target's memory in another layout is copied first (the SPI lets an
+     * output alias an input only as the identical view).
+     */
+    public static Tensor binaryInPlace(BinaryOp op, Tensor target, Tensor o) {
+        checkCompatible(op, target, o);
+        View out = writable(op, target);
+        View other = o.broadcastView(target.shape());
+        if (o.sharesStorageWith(target) && !other.equals(out)) {
+            try (Tensor copy = Tensor.empty(o.backend(), o.dtype(), o.shape())) {
+                copy.assign(o);
+                target.backend().binary(op, out, copy.broadcastView(target.shape()), out);
+            }
+            return target;
+        }
+        target.backend().binary(op, out, other, out);
+        return target;
+    }
+
+    /** {@code target ← op(target, c)} in place; not recorded. */
+    public static Tensor binaryInPlace(BinaryOp op, Tensor target, double c) {
+        View out = writable(op, target);
+        target.backend().binary(op, out, new Scalar(c), out);
+        return target;
+    }
+
+    /** The target's view, refused when several of its elements share one memory location (a broadcast view). */
+    private static View writable(BinaryOp op, Tensor target) {
+        int[] strides = target.strides();
+        for (int k = 0; k < strides.length; k++) {
+            if (strides[k] == 0 && target.shape().dim(k) > 1) {
+                throw new IllegalArgumentException("in-place " + name(op) + " on a broadcast view " + target.shape()
+                        + " with strides " + Arrays.toString(strides) + ": several elements share one memory location;"
+                        + " make it contiguous() first");
+            }
+        }
+        return target.view();
     }
 
     /** {@code op(c, b)} with a constant first operand; SUB, DIV and POW. */

@@ -1,5 +1,6 @@
 package io.faltung.optim;
 
+import io.faltung.spi.BinaryOp;
 import io.faltung.tensor.Tensor;
 import java.util.Set;
 
@@ -77,21 +78,22 @@ public abstract class AbstractAdam<S extends AbstractAdam<S>> extends GradientOp
     protected final void update(Tensor p, Tensor g, ParameterState state) {
         double rate = learningRate();
         if (decoupledDecay() != 0) {
-            p.assign(p.mul(1 - rate * decoupledDecay()));
+            p.applyInPlace(BinaryOp.MUL, 1 - rate * decoupledDecay());
         }
+        // In place where PyTorch is (mul_, add_, maximum, addcdiv_): the same operations in the same
+        // order as the formulas above, without a temporary and a copy per line.
         Tensor m = state.slot(EXP_AVG);
-        m.assign(m.mul(beta1).add(g.mul(1 - beta1)));
+        m.applyInPlace(BinaryOp.MUL, beta1).applyInPlace(BinaryOp.ADD, g.mul(1 - beta1));
         Tensor v = state.slot(EXP_AVG_SQ);
-        v.assign(v.mul(beta2).add(g.square().mul(1 - beta2)));
+        v.applyInPlace(BinaryOp.MUL, beta2).applyInPlace(BinaryOp.ADD, g.square().applyInPlace(BinaryOp.MUL, 1 - beta2));
         if (amsgrad) {
-            Tensor max = state.slot(MAX_EXP_AVG_SQ);
-            v = max.assign(max.maximum(v));
+            v = state.slot(MAX_EXP_AVG_SQ).applyInPlace(BinaryOp.MAX, v);
         }
         long t = state.step();
         double stepSize = rate / (1 - Math.pow(beta1, t));
         double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
-        Tensor denominator = v.sqrt().div(rootCorrection2).add(epsilon);
-        p.assign(p.sub(m.div(denominator).mul(stepSize)));
+        Tensor denominator = v.sqrt().applyInPlace(BinaryOp.DIV, rootCorrection2).applyInPlace(BinaryOp.ADD, epsilon);
+        p.applyInPlace(BinaryOp.SUB, m.div(denominator).applyInPlace(BinaryOp.MUL, stepSize));
     }
 
     @Override

@@ -343,6 +343,19 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
+    /**
+     * {@code this ← op(this, o)} elementwise, {@code o} broadcast to this shape, without a new tensor
+     * (optimiser updates). Not recorded for autograd. Returns {@code this}.
+     */
+    public Tensor applyInPlace(BinaryOp op, Tensor o) {
+        return Elementwise.binaryInPlace(op, this, o);
+    }
+
+    /** {@code this ← op(this, c)} elementwise, without a new tensor. Not recorded for autograd. Returns {@code this}. */
+    public Tensor applyInPlace(BinaryOp op, double c) {
+        return Elementwise.binaryInPlace(op, this, c);
+    }
+
     /** An SPI view of this tensor broadcast to {@code target} with 0-strides, for operations. */
     public View broadcastView(Shape target) {
         checkOpen();

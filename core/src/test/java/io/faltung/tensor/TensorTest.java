@@ -2,10 +2,12 @@ package io.faltung.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faltung.runtime.Backends;
+import io.faltung.spi.BinaryOp;
 import io.faltung.spi.DType;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +20,28 @@ class TensorTest {
         assertEquals(DType.FLOAT32, t.dtype());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, t.toFloatArray());
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(new float[] {1, 2, 3}, 2, 2));
+    }
+
+    @Test
+    void applyInPlaceUpdatesTheTensorItselfBroadcastsAndCopiesAnOverlappingOperand() {
+        Tensor t = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor row = Tensor.of(new float[] {10, 20, 30}, 3);
+        assertSame(t, t.applyInPlace(BinaryOp.ADD, row));
+        assertArrayEquals(new float[] {11, 22, 33, 14, 25, 36}, t.toFloatArray());
+        t.applyInPlace(BinaryOp.MUL, 0.5).applyInPlace(BinaryOp.SUB, 1);
+        assertArrayEquals(new float[] {4.5f, 10, 15.5f, 6, 11.5f, 17}, t.toFloatArray());
+        Tensor u = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2);
+        u.applyInPlace(BinaryOp.SUB, u.transpose());
+        assertArrayEquals(new float[] {0, -1, 1, 0}, u.toFloatArray(), "an overlapping transposed operand is read before writing");
+        u.applyInPlace(BinaryOp.ADD, u);
+        assertArrayEquals(new float[] {0, -2, 2, 0}, u.toFloatArray());
+        Tensor w = Tensor.of(new float[] {1, 2}, 2).requiresGrad(true);
+        w.applyInPlace(BinaryOp.MUL, 3);
+        assertEquals(null, w.gradFn(), "not recorded");
+        Tensor expanded = row.expand(Shape.of(2, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> expanded.applyInPlace(BinaryOp.ADD, 1));
+        assertTrue(e.getMessage().contains("broadcast view [2, 3]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> t.applyInPlace(BinaryOp.ADD, Tensor.of(new float[] {1, 2}, 2)));
     }
 
     @Test

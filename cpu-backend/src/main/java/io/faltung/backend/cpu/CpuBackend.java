@@ -37,11 +37,31 @@ public final class CpuBackend implements Backend {
     public static final String NAME = "cpu";
 
     private final Parallel pool;
+    /**
+     * System property: how many bytes of closed buffers' arrays are kept for reuse (default an eighth
+     * of the maximum heap, at most 256 MiB; 0 turns reuse off).
+     */
+    public static final String RECYCLE_PROPERTY = "faltung.cpu.recycleBytes";
+
     private final MemoryLedger ledger = new MemoryLedger();
+    private final RecycledArrays recycled;
 
     /** A backend using {@code threads} threads (the caller's included). */
     public CpuBackend(int threads) {
         this.pool = new Parallel(threads);
+        this.recycled = new RecycledArrays(recycleBytes());
+    }
+
+    private static long recycleBytes() {
+        String configured = System.getProperty(RECYCLE_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return Math.min(Runtime.getRuntime().maxMemory() / 8, 256L << 20);
+        }
+        try {
+            return Math.max(0, Long.parseLong(configured.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(RECYCLE_PROPERTY + " must be a number of bytes, got '" + configured + "'", e);
+        }
     }
 
     @Override
@@ -65,7 +85,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("cpu backend: cannot allocate " + count + " elements of " + dtype
                     + " (a heap array holds at most " + (Integer.MAX_VALUE - 8) + ")");
         }
-        return new CpuBuffer(dtype, (int) count, ledger);
+        return new CpuBuffer(dtype, (int) count, ledger, recycled);
     }
 
     @Override
@@ -208,5 +228,6 @@ public final class CpuBackend implements Backend {
     @Override
     public void close() {
         pool.close();
+        recycled.clear();
     }
 }

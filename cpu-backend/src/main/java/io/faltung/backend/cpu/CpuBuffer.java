@@ -6,24 +6,23 @@ import io.faltung.spi.View;
 
 /**
  * A CPU buffer: a Java heap array ({@code float[]}, {@code double[]} or {@code int[]} for FLOAT32,
- * FLOAT64 and INT32). Closing drops the array reference so the garbage collector can reclaim it, and
- * reports the release to the backend's ledger exactly once.
+ * FLOAT64 and INT32), new or {@linkplain RecycledArrays recycled} (contents unspecified, as the SPI
+ * allows). Closing drops the array reference, hands the array back for reuse, and reports the
+ * release to the backend's ledger exactly once.
  */
 public final class CpuBuffer implements Buffer {
     private final DType dtype;
     private final int size;
     private final MemoryLedger ledger;
+    private final RecycledArrays recycled;
     private volatile Object array;
 
-    CpuBuffer(DType dtype, int size, MemoryLedger ledger) {
+    CpuBuffer(DType dtype, int size, MemoryLedger ledger, RecycledArrays recycled) {
         this.dtype = dtype;
         this.size = size;
         this.ledger = ledger;
-        this.array = switch (dtype) {
-            case FLOAT32 -> new float[size];
-            case FLOAT64 -> new double[size];
-            case INT32 -> new int[size];
-        };
+        this.recycled = recycled;
+        this.array = recycled.take(dtype, size);
         ledger.allocated(bytes());
     }
 
@@ -67,13 +66,16 @@ public final class CpuBuffer implements Buffer {
 
     @Override
     public void close() {
+        Object a;
         synchronized (this) {
-            if (array == null) {
+            a = array;
+            if (a == null) {
                 return;
             }
             array = null;
         }
         ledger.released(bytes());
+        recycled.give(dtype, size, a);
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.faltung.backend.cpu;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -11,11 +13,17 @@ import java.util.function.IntConsumer;
  * A persistent pool of daemon threads, one per core (the calling thread counts as one), for the
  * kernels whose work pays for a hand-off: GEMM and large elementwise or reduction ops. Small work
  * never touches the pool. Calls made from inside a pool thread run serially, so nesting cannot
- * deadlock.
+ * deadlock. Idle workers and waiting callers spin briefly (50 µs) before blocking.
  */
 public final class Parallel implements AutoCloseable {
     /** System property overriding the thread count (default: available processors). */
     public static final String THREADS_PROPERTY = "faltung.cpu.threads";
+
+    /**
+     * How long an idle worker, and a caller waiting for its helpers, spin before they block: long
+     * enough to bridge the gap between two kernels of a step, short enough to cost little when idle.
+     */
+    private static final long SPIN_NANOS = 50_000;
 
     private final int threads;
     private final ExecutorService pool;
@@ -27,11 +35,12 @@ public final class Parallel implements AutoCloseable {
         }
         this.threads = threads;
         AtomicInteger serial = new AtomicInteger();
-        this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Worker(r, "faltung-cpu-" + serial.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = threads == 1 ? null : new ThreadPoolExecutor(threads - 1, threads - 1, 0, TimeUnit.MILLISECONDS,
+                new SpinningQueue(), r -> {
+                    Thread t = new Worker(r, "faltung-cpu-" + serial.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** Thread count from {@value #THREADS_PROPERTY} or the number of available processors. */
@@ -91,6 +100,10 @@ public final class Parallel implements AutoCloseable {
             pool.execute(drain);
         }
         drain.run();
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        while (done.getCount() != 0 && System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+        }
         awaitUninterruptibly(done);
         Throwable e = failure.get();
         if (e instanceof RuntimeException re) {
@@ -142,6 +155,28 @@ public final class Parallel implements AutoCloseable {
     public void close() {
         if (pool != null) {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * The pool's task queue: an idle worker polls it for {@code SPIN_NANOS} before blocking, so the
+     * next kernel of a step, typically a few microseconds later, finds it awake instead of paying a
+     * park/unpark round trip (tens of microseconds, more on a busy machine).
+     */
+    private static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Runnable take() throws InterruptedException {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            do {
+                Runnable r = poll();
+                if (r != null) {
+                    return r;
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() < spinUntil);
+            return super.take();
         }
     }
 

@@ -216,4 +216,24 @@ class ElementwiseKernelsTest {
             assertEach(out, idx -> fx.get(cond, idx) != 0 ? fx.get(a, idx) : -7, 0);
         }
     }
+
+    @Test
+    void whereOnDenseFloatRowsCountsNanAsTrueAndSignedZeroAsFalse() {
+        View cond = fx.dense(DType.FLOAT32, 3, 37);
+        fx.set(cond, Double.NaN, 0, 1);
+        fx.set(cond, -0.0, 1, 9);
+        fx.set(cond, 0, 2, 36);
+        fx.set(cond, Double.NaN, 2, 35);
+        for (int j = 10; j < 30; j += 3) {
+            fx.set(cond, 0, 1, j);
+        }
+        View a = fx.dense(DType.FLOAT32, 3, 37);
+        View b = fx.dense(DType.FLOAT32, 3, 37);
+        View out = fx.dense(DType.FLOAT32, 3, 37);
+        backend.where(cond, a, b, out);
+        assertEach(out, idx -> fx.get(cond, idx) != 0 ? fx.get(a, idx) : fx.get(b, idx), 0);
+        View row = new View(b.buffer(), new int[] {3, 37}, new int[] {0, 1}, 0);
+        backend.where(cond, row, new Scalar(0), out);
+        assertEach(out, idx -> fx.get(cond, idx) != 0 ? fx.get(row, idx) : 0, 0);
+    }
 }

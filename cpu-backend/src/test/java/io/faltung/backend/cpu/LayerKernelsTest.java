@@ -1,6 +1,7 @@
 package io.faltung.backend.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,9 @@ import io.faltung.testkit.Layout;
 import io.faltung.testkit.OpCase;
 import io.faltung.testkit.ReferenceBackend;
 import io.faltung.testkit.Tolerance;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +109,105 @@ class LayerKernelsTest {
                     ctx.output("c", DType.FLOAT32, Layout.CONTIGUOUS, 130, 128),
                     ctx.output("saved", DType.FLOAT32, Layout.CONTIGUOUS, 130, 512));
         }));
+    }
+
+    /**
+     * Max pooling over NaN and signed-zero ties, where "first maximum in row-major order, NaN
+     * largest" is visible in the bits: the FLOAT32 kernel against the FLOAT64 one, for the 2×2
+     * stride-2 loop and the general one, plus the expected values of the 2×2 case.
+     */
+    @Test
+    void maxPoolingKeepsTheFirstMaximumWithNanAndSignedZeros() {
+        float nan = Float.NaN;
+        float[] x = {
+            -0f, 0f, 1, nan, 7, 0f, -0f,
+            0f, -0f, nan, 3, 5, -1, -2,
+            -3, 9, 5, 4, -1, -1, 0f,
+            6, nan, 9, 6, 6, -0f, -0f,
+            0f, -0f, 8, 8, 8, 8, 8};
+        int[] shape = {1, 1, 5, 7};
+        // rows of 35, 21 and 16 columns: the 2x2 loop takes 8 lanes at a time, then the scalar tail (and the
+        // last row of the array, whose right neighbour would lie beyond it)
+        float[] wide = new float[2 * 3 * 7 * 35];
+        float[] pick = {-1, -0f, 0f, 1, nan, 0f};
+        Random random = new Random(7);
+        for (int i = 0; i < wide.length; i++) {
+            wide[i] = pick[random.nextInt(pick.length)];
+        }
+        for (PoolSpec spec : new PoolSpec[] {new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 2, 2, 0, 0),
+                new PoolSpec(PoolSpec.Mode.MAX, 3, 3, 1, 2, 1, 1), new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 1, 1, 0, 0)}) {
+            assertSamePooling(spec, x, shape);
+            assertSamePooling(spec, wide, new int[] {2, 3, 7, 35});
+            assertSamePooling(spec, Arrays.copyOf(wide, 2 * 3 * 7 * 21), new int[] {2, 3, 7, 21});
+            assertSamePooling(spec, Arrays.copyOf(wide, 2 * 3 * 6 * 16), new int[] {2, 3, 6, 16});
+        }
+        double[][] pairs = maxPool(new PoolSpec(PoolSpec.Mode.MAX, 2, 2, 2, 2, 0, 0), DType.FLOAT32, x, shape);
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(pairs[0][0]), "-0 comes first");
+        assertTrue(Double.isNaN(pairs[0][1]), "NaN is largest");
+        assertTrue(Double.isNaN(pairs[0][3]) && pairs[0][2] == 7 && pairs[0][4] == 9 && pairs[0][5] == 6, Arrays.toString(pairs[0]));
+        double[] dx = new double[x.length];
+        dx[0] = 1;
+        dx[3] = 2;
+        dx[4] = 3;
+        dx[22] = 4;
+        dx[23] = 5;
+        dx[25] = 6;
+        assertArrayEquals(dx, pairs[1], "gradient of each window at its first maximum");
+    }
+
+    /** FLOAT32 and FLOAT64 max pooling agree to the bit: same NaNs, same signed zeros, same routing. */
+    private void assertSamePooling(PoolSpec spec, float[] x, int[] shape) {
+        double[][] single = maxPool(spec, DType.FLOAT32, x, shape);
+        double[][] twice = maxPool(spec, DType.FLOAT64, x, shape);
+        for (int k = 0; k < 2; k++) {
+            for (int i = 0; i < single[k].length; i++) {
+                assertEquals(0, Double.compare(twice[k][i], single[k][i]),
+                        spec + " " + Arrays.toString(shape) + (k == 0 ? " y[" : " dx[") + i + "]");
+            }
+        }
+    }
+
+    /** {@code {y, dx}} of max pooling {@code x} in {@code dtype}, with {@code dy = 1, 2, 3, …}. */
+    private double[][] maxPool(PoolSpec spec, DType dtype, float[] x, int[] shape) {
+        int[] yShape = spec.outputShape(shape);
+        int n = yShape[0] * yShape[1] * yShape[2] * yShape[3];
+        double[] dy = new double[n];
+        Arrays.setAll(dy, i -> i + 1);
+        double[] xs = new double[x.length];
+        Arrays.setAll(xs, i -> x[i]);
+        try (Buffer xb = cpu.allocate(dtype, x.length); Buffer yb = cpu.allocate(dtype, n);
+             Buffer dyb = cpu.allocate(dtype, n); Buffer dxb = cpu.allocate(dtype, x.length)) {
+            upload(xb, xs);
+            upload(dyb, dy);
+            View yv = View.contiguous(yb, yShape);
+            cpu.poolForward(spec, View.contiguous(xb, shape), yv);
+            cpu.poolBackward(spec, View.contiguous(xb, shape), yv, View.contiguous(dyb, yShape), View.contiguous(dxb, shape));
+            return new double[][] {download(yb, n), download(dxb, x.length)};
+        }
+    }
+
+    private void upload(Buffer b, double[] values) {
+        if (b.dtype() == DType.FLOAT64) {
+            cpu.upload(values, 0, b, 0, values.length);
+        } else {
+            float[] f = new float[values.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) values[i];
+            }
+            cpu.upload(f, 0, b, 0, f.length);
+        }
+    }
+
+    private double[] download(Buffer b, int n) {
+        double[] out = new double[n];
+        if (b.dtype() == DType.FLOAT64) {
+            cpu.download(b, 0, out, 0, n);
+        } else {
+            float[] f = new float[n];
+            cpu.download(b, 0, f, 0, n);
+            Arrays.setAll(out, i -> f[i]);
+        }
+        return out;
     }
 
     @Test

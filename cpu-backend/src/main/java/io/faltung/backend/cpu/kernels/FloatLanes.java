@@ -58,6 +58,17 @@ final class FloatLanes {
         UnaryKernel.applyFloat(op, x, xo + done, o, oo + done, n - done);
     }
 
+    /** {@code o[oo + i] = c[co + i] != 0 ? a[ao + i] : b[bo + i]} (NaN is not 0) for the first lanes of {@code n}; returns how many. */
+    static int where(float[] c, int co, float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector x = FloatVector.fromArray(S, a, ao + i);
+            FloatVector y = FloatVector.fromArray(S, b, bo + i);
+            y.blend(x, FloatVector.fromArray(S, c, co + i).compare(VectorOperators.NE, 0f)).intoArray(o, oo + i);
+        }
+        return bound;
+    }
+
     private static int add(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += S.length()) {

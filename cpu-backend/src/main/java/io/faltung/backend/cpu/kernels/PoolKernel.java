@@ -12,10 +12,10 @@ import java.util.Arrays;
  * routes each gradient to the first maximum of its window in row-major order, found again from
  * {@code x}) and the two averages (divided by the whole window, or by its in-bounds part).
  *
- * <p>Work is split by (image, channel) plane over the pool. Each plane is widened into a
- * per-thread double row, pooled there with the window clipped to the image once per output (no
- * padding tests inside the window), and narrowed back: one code path for FLOAT32 and FLOAT64, the
- * sums exact enough for either, and the conversions cheap next to the window scans.
+ * <p>Work is split by (image, channel) plane over the pool. FLOAT32, the training case, runs in
+ * {@link FloatPooling} on the float arrays themselves. FLOAT64 planes are copied into a per-thread
+ * double row, pooled there with the window clipped to the image once per output (no padding tests
+ * inside the window), and copied back.
  */
 public final class PoolKernel {
     /** Planes per task are chosen so that a task reads at least this many input elements. */
@@ -29,6 +29,13 @@ public final class PoolKernel {
         Planes planes = Planes.of("poolForward", spec, x, y, "y");
         Object xs = CpuBuffer.arrayOf(x);
         Object ys = CpuBuffer.arrayOf(y);
+        if (xs instanceof float[] xf && ys instanceof float[] yf) {
+            FloatPooling f = planes.floats();
+            int xo = DenseOperands.offset(x);
+            int yo = DenseOperands.offset(y);
+            planes.split(pool, (start, end) -> f.forward(start, end, xf, xo, yf, yo));
+            return;
+        }
         planes.run(pool, (plane, in, out) -> {
             Rows.load(xs, DenseOperands.offset(x) + plane * planes.inSize(), 1, in, planes.inSize());
             planes.windows((o, h0, h1, w0, w1) -> {
@@ -56,6 +63,14 @@ public final class PoolKernel {
         Object xs = CpuBuffer.arrayOf(x);
         Object dys = CpuBuffer.arrayOf(dy);
         Object dxs = CpuBuffer.arrayOf(dx);
+        if (xs instanceof float[] xf && dys instanceof float[] dyf && dxs instanceof float[] dxf) {
+            FloatPooling f = planes.floats();
+            int xo = DenseOperands.offset(x);
+            int dyo = DenseOperands.offset(dy);
+            int dxo = DenseOperands.offset(dx);
+            planes.split(pool, (start, end) -> f.backward(start, end, xf, xo, dyf, dyo, dxf, dxo));
+            return;
+        }
         planes.run(pool, (plane, in, grad) -> {
             Rows.load(dys, DenseOperands.offset(dy) + plane * planes.outSize(), 1, grad, planes.outSize());
             if (spec.mode() == PoolSpec.Mode.MAX) {
@@ -132,9 +147,17 @@ public final class PoolKernel {
             return p * q;
         }
 
+        FloatPooling floats() {
+            return new FloatPooling(spec, h, w, p, q);
+        }
+
+        /** Splits the planes over the pool in runs of at least {@link #MIN_TASK_ELEMENTS} input elements. */
+        void split(Parallel pool, Parallel.RangeBody body) {
+            pool.forRange(count, Math.max(1, MIN_TASK_ELEMENTS / Math.max(1, inSize())), body);
+        }
+
         void run(Parallel pool, PlaneBody body) {
-            long minPlanes = Math.max(1, MIN_TASK_ELEMENTS / Math.max(1, inSize()));
-            pool.forRange(count, minPlanes, (start, end) -> {
+            split(pool, (start, end) -> {
                 double[] in = Scratch.doubles(Scratch.Slot.ROW_A, inSize());
                 double[] out = Scratch.doubles(Scratch.Slot.ROW_B, outSize());
                 for (int plane = (int) start; plane < end; plane++) {
