@@ -4,17 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The FLOAT32 GEMM micro-kernel on the Vector API: one 4×16 tile of C from a packed 4-row panel
- * of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes (two 256-bit vectors per
- * row).
+ * The FLOAT32 GEMM micro-kernel on the Vector API for 256-bit machines (AVX2): one 4×16 tile of C
+ * from a packed 4-row panel of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes
+ * (two 256-bit vectors per row).
  *
  * <p>Why this shape: AVX2 has 16 vector registers; 8 accumulators, 2 B vectors and 4 broadcasts
  * make 14, so C2 keeps everything in registers (a 6×16 tile needs 15, spills, and runs at half
  * speed). Everything is one flat method because vectors passed between methods that do not inline
  * get boxed. This class is only loaded when {@code jdk.incubator.vector} is in the boot layer;
- * {@link SgemmScalarKernel} is the fallback with the same signature.
+ * {@link #preferred()} hands out {@link SgemmVector512Kernel} instead where 512-bit vectors are native.
  */
-final class SgemmVectorKernel {
+final class SgemmVectorKernel implements SgemmMicroKernel {
+    static final SgemmVectorKernel INSTANCE = new SgemmVectorKernel();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
     private SgemmVectorKernel() {
@@ -25,11 +26,23 @@ final class SgemmVectorKernel {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 
-    /**
-     * {@code C[0..mr)[0..nr) += alpha · Apanel · Bpanel} over {@code kc} steps; {@code tmp} holds
-     * at least 64 floats for edge tiles and non-unit column strides.
-     */
-    static void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
+    /** The kernel for the widest native float vectors: 8×32 on 512 bits, this 4×16 one on 256. */
+    static SgemmMicroKernel preferred() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? SgemmVector512Kernel.INSTANCE : INSTANCE;
+    }
+
+    @Override
+    public int mr() {
+        return 4;
+    }
+
+    @Override
+    public int nr() {
+        return 16;
+    }
+
+    @Override
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
                      int mr, int nr, float[] tmp) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
@@ -77,7 +90,7 @@ final class SgemmVectorKernel {
             c21.intoArray(tmp, 40);
             c30.intoArray(tmp, 48);
             c31.intoArray(tmp, 56);
-            SgemmScalarKernel.addTile(tmp, alpha, c, co, rs, cs, mr, nr);
+            SgemmMicroKernel.addTile(tmp, 16, alpha, c, co, rs, cs, mr, nr);
         }
     }
 }
