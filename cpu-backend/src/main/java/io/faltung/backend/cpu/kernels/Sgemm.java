@@ -122,8 +122,15 @@ final class Sgemm {
             int nr = Math.min(nrFull, nc - j);
             int bo = jp * kc * nrFull;
             for (int i = 0; i < mc; i += mrFull) {
-                kernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, c.at(q, ic + i, jc + j), rs, ccs,
-                        Math.min(mrFull, mc - i), nr, tile);
+                int mr = Math.min(mrFull, mc - i);
+                int co = c.at(q, ic + i, jc + j);
+                if (mr == mrFull && nr == nrFull && ccs == 1) {
+                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, rs);
+                } else {
+                    java.util.Arrays.fill(tile, 0, mrFull * nrFull, 0f);
+                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, tile, 0, nrFull);
+                    SgemmMicroKernel.addTile(tile, nrFull, 1f, cs, co, rs, ccs, mr, nr);
+                }
             }
         }
     }

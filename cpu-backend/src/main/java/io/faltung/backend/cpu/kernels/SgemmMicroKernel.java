@@ -15,12 +15,12 @@ interface SgemmMicroKernel {
     int nr();
 
     /**
-     * {@code C[0..mr)[0..nr) += alpha · Apanel · Bpanel} over {@code kc} steps, where C's element
-     * {@code (i, j)} is {@code c[co + i·rs + j·cs]}; {@code tmp} holds at least {@code mr()·nr()}
-     * floats for edge tiles and non-unit column strides.
+     * {@code C[0..mr())[0..nr()) += alpha · Apanel · Bpanel} over {@code kc} steps, for a whole tile
+     * whose element {@code (i, j)} is {@code c[co + i·rs + j]}. Edge tiles and strided C go through
+     * a scratch tile in {@link Sgemm}: a kernel has a single write-back, so C2 never compiles a rare
+     * branch as a trap and later falls back to slow code when edges appear.
      */
-    void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
-              int mr, int nr, float[] tmp);
+    void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs);
 
     /**
      * The kernel for this JVM and CPU: the Vector-API kernel for the widest native float vectors

@@ -4,17 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The FLOAT32 GEMM micro-kernel on the Vector API for 512-bit machines (AVX-512): one MR×32 tile of
- * C from a packed MR-row panel of A and a packed 32-column panel of B, as 2·MR accumulators of 16
+ * The FLOAT32 GEMM micro-kernel on the Vector API for 512-bit machines (AVX-512): one 8×32 tile of
+ * C from a packed 8-row panel of A and a packed 32-column panel of B, as 16 accumulators of 16
  * lanes (two 512-bit vectors per row).
  *
  * <p>Why this shape: AVX-512 has 32 vector registers; the accumulators, 2 B vectors and the
- * broadcasts fit, and each step does 2·MR FMAs for 2 vector loads and MR broadcasts, far more
+ * broadcasts fit, and each step does 16 FMAs for 2 vector loads and 8 broadcasts, far more
  * work per load than the 4×16 AVX2 tile. The many independent accumulators also cover the FMA
  * latency on cores that split 512-bit operations in two (Zen 4). Everything is one flat method
  * because vectors passed between methods that do not inline get boxed; the loads are linear in the
  * loop index, so C2 hoists their range checks out of the loop. Only loaded through
- * {@link SgemmVectorKernel#preferred()}.
+ * {@link SgemmVectorKernel#preferred()}. Eight rows: the LSTM gate products have M = 32 and the
+ * LeNet filters 20 and 50, which taller tiles would pad more.
  */
 final class SgemmVector512Kernel implements SgemmMicroKernel {
     static final SgemmVector512Kernel INSTANCE = new SgemmVector512Kernel();
@@ -35,8 +36,7 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
-                     int mr, int nr, float[] tmp) {
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -81,49 +81,29 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }
-        if (mr == MR && nr == 32 && cs == 1) {
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
-            c01.fma(al, FloatVector.fromArray(S, c, co + 16)).intoArray(c, co + 16);
-            int r1 = co + rs;
-            c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c11.fma(al, FloatVector.fromArray(S, c, r1 + 16)).intoArray(c, r1 + 16);
-            int r2 = r1 + rs;
-            c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c21.fma(al, FloatVector.fromArray(S, c, r2 + 16)).intoArray(c, r2 + 16);
-            int r3 = r2 + rs;
-            c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c31.fma(al, FloatVector.fromArray(S, c, r3 + 16)).intoArray(c, r3 + 16);
-            int r4 = r3 + rs;
-            c40.fma(al, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c41.fma(al, FloatVector.fromArray(S, c, r4 + 16)).intoArray(c, r4 + 16);
-            int r5 = r4 + rs;
-            c50.fma(al, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
-            c51.fma(al, FloatVector.fromArray(S, c, r5 + 16)).intoArray(c, r5 + 16);
-            int r6 = r5 + rs;
-            c60.fma(al, FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
-            c61.fma(al, FloatVector.fromArray(S, c, r6 + 16)).intoArray(c, r6 + 16);
-            int r7 = r6 + rs;
-            c70.fma(al, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
-            c71.fma(al, FloatVector.fromArray(S, c, r7 + 16)).intoArray(c, r7 + 16);
-        } else {
-            c00.intoArray(tmp, 0);
-            c01.intoArray(tmp, 16);
-            c10.intoArray(tmp, 32);
-            c11.intoArray(tmp, 48);
-            c20.intoArray(tmp, 64);
-            c21.intoArray(tmp, 80);
-            c30.intoArray(tmp, 96);
-            c31.intoArray(tmp, 112);
-            c40.intoArray(tmp, 128);
-            c41.intoArray(tmp, 144);
-            c50.intoArray(tmp, 160);
-            c51.intoArray(tmp, 176);
-            c60.intoArray(tmp, 192);
-            c61.intoArray(tmp, 208);
-            c70.intoArray(tmp, 224);
-            c71.intoArray(tmp, 240);
-            SgemmMicroKernel.addTile(tmp, 32, alpha, c, co, rs, cs, mr, nr);
-        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + 16)).intoArray(c, co + 16);
+        int r1 = co + rs;
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + 16)).intoArray(c, r1 + 16);
+        int r2 = r1 + rs;
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + 16)).intoArray(c, r2 + 16);
+        int r3 = r2 + rs;
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + 16)).intoArray(c, r3 + 16);
+        int r4 = r3 + rs;
+        c40.fma(al, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.fma(al, FloatVector.fromArray(S, c, r4 + 16)).intoArray(c, r4 + 16);
+        int r5 = r4 + rs;
+        c50.fma(al, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.fma(al, FloatVector.fromArray(S, c, r5 + 16)).intoArray(c, r5 + 16);
+        int r6 = r5 + rs;
+        c60.fma(al, FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.fma(al, FloatVector.fromArray(S, c, r6 + 16)).intoArray(c, r6 + 16);
+        int r7 = r6 + rs;
+        c70.fma(al, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.fma(al, FloatVector.fromArray(S, c, r7 + 16)).intoArray(c, r7 + 16);
     }
 }

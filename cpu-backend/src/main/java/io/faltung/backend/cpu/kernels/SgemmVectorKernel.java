@@ -42,8 +42,7 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
-                     int mr, int nr, float[] tmp) {
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -68,29 +67,17 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        if (mr == 4 && nr == 16 && cs == 1) {
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
-            c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
-            int r1 = co + rs;
-            c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
-            int r2 = r1 + rs;
-            c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
-            int r3 = r2 + rs;
-            c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
-        } else {
-            c00.intoArray(tmp, 0);
-            c01.intoArray(tmp, 8);
-            c10.intoArray(tmp, 16);
-            c11.intoArray(tmp, 24);
-            c20.intoArray(tmp, 32);
-            c21.intoArray(tmp, 40);
-            c30.intoArray(tmp, 48);
-            c31.intoArray(tmp, 56);
-            SgemmMicroKernel.addTile(tmp, 16, alpha, c, co, rs, cs, mr, nr);
-        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
+        int r1 = co + rs;
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
+        int r2 = r1 + rs;
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
+        int r3 = r2 + rs;
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
     }
 }
