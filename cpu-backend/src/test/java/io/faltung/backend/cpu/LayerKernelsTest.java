@@ -85,6 +85,16 @@ class LayerKernelsTest {
     }
 
     @Test
+    void loweredRowsBeyondOneCacheBlockAndOutputRowsAcrossPanels() {
+        // 32·3·3 = 288 lowered rows: more than one KC block of the packed GEMM; 7·9 = 63 positions per
+        // image, so panels of output columns start mid-row and span images; stride 2 and 2 groups
+        convolutionMatchesTheReference("288 rows", new int[] {6, 32, 7, 9}, new int[] {10, 32, 3, 3},
+                new ConvSpec(1, 1, 1, 1, 1, 1, 1));
+        convolutionMatchesTheReference("groups, stride 2", new int[] {5, 64, 9, 11}, new int[] {12, 32, 3, 3},
+                new ConvSpec(2, 2, 1, 2, 1, 1, 2));
+    }
+
+    @Test
     void scratchGrownForALargeCallServesASmallerOneAndViceVersa() {
         convolutionMatchesTheReference("small", new int[] {3, 2, 5, 5}, new int[] {2, 2, 2, 2}, ConvSpec.unit());
         convolutionMatchesTheReference("larger", new int[] {4, 4, 12, 11}, new int[] {5, 4, 5, 3}, new ConvSpec(2, 1, 2, 1, 1, 2, 1));

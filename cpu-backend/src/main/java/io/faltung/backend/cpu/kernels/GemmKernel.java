@@ -50,7 +50,7 @@ public final class GemmKernel {
             return;
         }
         if (c.dtype() == DType.FLOAT32) {
-            Sgemm.multiply(pool, VectorSupport.ENABLED, (float) spec.alpha(), ma, mb, mc, batch, m, n, k);
+            Sgemm.multiply(pool, (float) spec.alpha(), ma, mb, mc, batch, m, n, k);
         } else {
             Dgemm.multiply(pool, spec.alpha(), ma, mb, mc, batch, m, n, k);
         }
@@ -63,7 +63,7 @@ public final class GemmKernel {
      */
     static void multiplyAdd(Parallel pool, GemmOperand a, GemmOperand b, GemmOperand c) {
         if (c.array() instanceof float[]) {
-            Sgemm.multiply(pool, VectorSupport.ENABLED, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
+            Sgemm.multiply(pool, 1f, a, b, c, 1, c.rows(), c.cols(), a.cols());
         } else {
             Dgemm.multiply(pool, 1.0, a, b, c, 1, c.rows(), c.cols(), a.cols());
         }

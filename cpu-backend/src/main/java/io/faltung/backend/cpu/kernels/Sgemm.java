@@ -5,25 +5,25 @@ import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
 
 /**
  * FLOAT32 GEMM, {@code C += alpha · op(A) · op(B)}, in the BLIS/GotoBLAS shape: loops
- * jc (NC columns) → pc (KC of the inner dimension; pack that B block into 16-column panels, shared
- * by all threads) → ic (MC rows; each task packs its A block into 4-row panels) → jr → ir, where the
- * 4×16 micro-kernel reads both panels sequentially. Packing also absorbs every stride, transpose
- * and edge (panels are zero-padded), so the micro-kernel sees one layout only.
+ * jc (NC columns) → pc (KC of the inner dimension; pack that B block into NR-column panels, shared
+ * by all threads) → ic (MC rows; each task packs its A block into MR-row panels) → jr → ir, where the
+ * MR×NR micro-kernel ({@link SgemmMicroKernel}) reads both panels sequentially. Packing also absorbs
+ * every stride, transpose and edge (panels are zero-padded), so the micro-kernel sees one layout only.
  *
- * <p>Block sizes for Zen 3 (32 KiB L1, 512 KiB L2): a B micro-panel (KC×16 floats, 16 KiB) stays
- * in L1 while the A block (MC×KC, 128 KiB) stays in L2; KC = 256 measured slightly ahead of 512.
+ * <p>Block sizes: a B micro-panel (KC×NR floats) is reused by every A panel of the block and stays
+ * in L1/L2, while the A block (MC×KC) stays in L2 (Zen 3: 512 KiB, Zen 4: 1 MiB).
  *
  * <p>Threads split the ic blocks (and, when there are too few of them, the column panels too); a
  * batch of small products is instead split by batch entry, each product on one thread.
  */
 final class Sgemm {
-    static final int MR = 4;
-    static final int NR = 16;
     static final int MC = 128;
     static final int KC = 256;
     static final int NC = 4096;
     /** Below this many multiply-adds a product runs on one thread. */
     static final long PARALLEL_WORK = 1L << 18;
+    /** The micro-kernel of this machine, chosen once. */
+    static final SgemmMicroKernel KERNEL = SgemmMicroKernel.forThisMachine();
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -32,40 +32,47 @@ final class Sgemm {
 
     /** Per-thread packing buffers, grown on demand and kept for the thread's life. */
     private static final class Scratch {
-        float[] a = new float[MC * KC];
+        float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        float[] tile = new float[0];
+    }
+
+    /** {@code C += alpha · op(A) · op(B)} for every batch entry with this machine's {@link #KERNEL}. */
+    static void multiply(Parallel pool, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
+                         int batch, int m, int n, int k) {
+        multiply(pool, KERNEL, alpha, a, b, c, batch, m, n, k);
     }
 
     /** {@code C += alpha · op(A) · op(B)} for every batch entry; operands hold {@code float[]}. */
-    static void multiply(Parallel pool, boolean vector, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
+    static void multiply(Parallel pool, SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
                          int batch, int m, int n, int k) {
         boolean large = (long) m * n * k >= PARALLEL_WORK;
         if (batch > 1 && !large) {
-            pool.forEach(batch, q -> single(null, vector, alpha, a, b, c, q, m, n, k));
+            pool.forEach(batch, q -> single(null, kernel, alpha, a, b, c, q, m, n, k));
         } else {
             for (int q = 0; q < batch; q++) {
-                single(large ? pool : null, vector, alpha, a, b, c, q, m, n, k);
+                single(large ? pool : null, kernel, alpha, a, b, c, q, m, n, k);
             }
         }
     }
 
-    private static void single(Parallel pool, boolean vector, float alpha, GemmOperand a, GemmOperand b,
+    private static void single(Parallel pool, SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b,
                                GemmOperand c, int q, int m, int n, int k) {
         for (int jc = 0; jc < n; jc += NC) {
             for (int pc = 0; pc < k; pc += KC) {
-                step(pool, vector, alpha, a, b, c, q, m, jc, Math.min(NC, n - jc), pc, Math.min(KC, k - pc), k);
+                step(pool, kernel, alpha, a, b, c, q, m, jc, Math.min(NC, n - jc), pc, Math.min(KC, k - pc), k);
             }
         }
     }
 
     /** One jc/pc step: packs B {@code [pc, pc+kc) × [jc, jc+nc)} and runs every A block against it. */
-    private static void step(Parallel pool, boolean vector, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
+    private static void step(Parallel pool, SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
                              int q, int m, int jc, int nc, int pc, int kc, int k) {
         Scratch own = SCRATCH.get();
-        int panels = (nc + NR - 1) / NR;
-        if (own.b.length < panels * NR * kc) {
-            own.b = new float[panels * NR * Math.min(KC, k)];
+        int nr = kernel.nr();
+        int panels = (nc + nr - 1) / nr;
+        if (own.b.length < panels * nr * kc) {
+            own.b = new float[panels * nr * Math.min(KC, k)];
         }
         float[] bp = own.b;
         float[] as = (float[]) a.array();
@@ -74,44 +81,55 @@ final class Sgemm {
         int icBlocks = (m + MC - 1) / MC;
         int threads = pool == null ? 1 : pool.threads();
         if (threads == 1) {
-            pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, NR, bp, 0, panels);
+            pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, nr, bp, 0, panels);
             for (int ic = 0; ic < m; ic += MC) {
-                block(vector, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp, 0, panels);
+                block(kernel, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp, 0, panels);
             }
             return;
         }
-        pool.forEach(threads, t -> pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, NR, bp,
+        pool.forEach(threads, t -> pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, nr, bp,
                 panels * t / threads, panels * (t + 1) / threads));
         int groups = Math.min(panels, Math.max(1, (2 * threads + icBlocks - 1) / icBlocks));
         pool.forEach(icBlocks * groups, task -> {
             int ic = (task / groups) * MC;
             int g = task % groups;
-            block(vector, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp,
+            block(kernel, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp,
                     panels * g / groups, panels * (g + 1) / groups);
         });
     }
 
     /** Packs the A block {@code [ic, ic+mc) × [pc, pc+kc)} and multiplies it with B panels {@code [p0, p1)}. */
-    private static void block(boolean vector, float alpha, float[] as, GemmOperand a, GemmOperand c, int q, int ic,
+    private static void block(SgemmMicroKernel kernel, float alpha, float[] as, GemmOperand a, GemmOperand c, int q, int ic,
                               int mc, int pc, int kc, int jc, int nc, float[] bp, int p0, int p1) {
         Scratch own = SCRATCH.get();
+        int mrFull = kernel.mr();
+        int nrFull = kernel.nr();
+        int aPanels = (mc + mrFull - 1) / mrFull;
+        if (own.a.length < aPanels * mrFull * kc) {
+            own.a = new float[((MC + mrFull - 1) / mrFull) * mrFull * KC];
+        }
+        if (own.tile.length < mrFull * nrFull) {
+            own.tile = new float[mrFull * nrFull];
+        }
         float[] ap = own.a;
-        pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, MR, ap, 0, (mc + MR - 1) / MR);
+        pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, mrFull, ap, 0, aPanels);
         float[] cs = (float[]) c.array();
         float[] tile = own.tile;
+        int rs = c.rowStride();
+        int ccs = c.colStride();
         for (int jp = p0; jp < p1; jp++) {
-            int j = jp * NR;
-            int nr = Math.min(NR, nc - j);
-            int bo = jp * kc * NR;
-            for (int i = 0; i < mc; i += MR) {
-                int mr = Math.min(MR, mc - i);
+            int j = jp * nrFull;
+            int nr = Math.min(nrFull, nc - j);
+            int bo = jp * kc * nrFull;
+            for (int i = 0; i < mc; i += mrFull) {
+                int mr = Math.min(mrFull, mc - i);
                 int co = c.at(q, ic + i, jc + j);
-                if (vector) {
-                    SgemmVectorKernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, c.rowStride(), c.colStride(), mr, nr,
-                            tile);
+                if (mr == mrFull && nr == nrFull && ccs == 1) {
+                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, rs);
                 } else {
-                    SgemmScalarKernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, c.rowStride(), c.colStride(), mr, nr,
-                            tile);
+                    java.util.Arrays.fill(tile, 0, mrFull * nrFull, 0f);
+                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, tile, 0, nrFull);
+                    SgemmMicroKernel.addTile(tile, nrFull, 1f, cs, co, rs, ccs, mr, nr);
                 }
             }
         }

@@ -4,17 +4,18 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The FLOAT32 GEMM micro-kernel on the Vector API: one 4×16 tile of C from a packed 4-row panel
- * of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes (two 256-bit vectors per
- * row).
+ * The FLOAT32 GEMM micro-kernel on the Vector API for 256-bit machines (AVX2): one 4×16 tile of C
+ * from a packed 4-row panel of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes
+ * (two 256-bit vectors per row).
  *
  * <p>Why this shape: AVX2 has 16 vector registers; 8 accumulators, 2 B vectors and 4 broadcasts
  * make 14, so C2 keeps everything in registers (a 6×16 tile needs 15, spills, and runs at half
  * speed). Everything is one flat method because vectors passed between methods that do not inline
  * get boxed. This class is only loaded when {@code jdk.incubator.vector} is in the boot layer;
- * {@link SgemmScalarKernel} is the fallback with the same signature.
+ * {@link #preferred()} hands out {@link SgemmVector512Kernel} instead where 512-bit vectors are native.
  */
-final class SgemmVectorKernel {
+final class SgemmVectorKernel implements SgemmMicroKernel {
+    static final SgemmVectorKernel INSTANCE = new SgemmVectorKernel();
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
 
     private SgemmVectorKernel() {
@@ -25,12 +26,23 @@ final class SgemmVectorKernel {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 
-    /**
-     * {@code C[0..mr)[0..nr) += alpha · Apanel · Bpanel} over {@code kc} steps; {@code tmp} holds
-     * at least 64 floats for edge tiles and non-unit column strides.
-     */
-    static void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs, int cs,
-                     int mr, int nr, float[] tmp) {
+    /** The kernel for the widest native float vectors: 8×32 on 512 bits, this 4×16 one on 256. */
+    static SgemmMicroKernel preferred() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? SgemmVector512Kernel.INSTANCE : INSTANCE;
+    }
+
+    @Override
+    public int mr() {
+        return 4;
+    }
+
+    @Override
+    public int nr() {
+        return 16;
+    }
+
+    @Override
+    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -55,29 +67,17 @@ final class SgemmVectorKernel {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        if (mr == 4 && nr == 16 && cs == 1) {
-            FloatVector al = FloatVector.broadcast(S, alpha);
-            c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
-            c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
-            int r1 = co + rs;
-            c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
-            int r2 = r1 + rs;
-            c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
-            int r3 = r2 + rs;
-            c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
-        } else {
-            c00.intoArray(tmp, 0);
-            c01.intoArray(tmp, 8);
-            c10.intoArray(tmp, 16);
-            c11.intoArray(tmp, 24);
-            c20.intoArray(tmp, 32);
-            c21.intoArray(tmp, 40);
-            c30.intoArray(tmp, 48);
-            c31.intoArray(tmp, 56);
-            SgemmScalarKernel.addTile(tmp, alpha, c, co, rs, cs, mr, nr);
-        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
+        int r1 = co + rs;
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
+        int r2 = r1 + rs;
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
+        int r3 = r2 + rs;
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
     }
 }
