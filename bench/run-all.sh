@@ -79,6 +79,11 @@ if [ "$mnist_epochs" -gt 0 ]; then
     -Dfaltung.cpu.threads="$threads" -jar examples/target/faltung-examples.jar mnist-cnn --backend cpu \
     --epochs "$mnist_epochs" --out "$out/mnist-cnn" > "$out/mnist-cnn.log" 2>&1 \
     || { tail -30 "$out/mnist-cnn.log" >&2; exit 1; }
+  step "mnist-cnn again as the README runs the jar (plain java -jar: it relaunches itself with the Vector API) ..."
+  /usr/bin/time -f '%M %e' -o "$out/mnist-cnn-plain.time" "$java_bin" \
+    -Dfaltung.cpu.threads="$threads" -jar examples/target/faltung-examples.jar mnist-cnn --backend cpu \
+    --epochs "$mnist_epochs" --out "$out/mnist-cnn-plain" > "$out/mnist-cnn-plain.log" 2>&1 \
+    || { tail -30 "$out/mnist-cnn-plain.log" >&2; exit 1; }
 fi
 
 cat > "$out/machine.env" <<EOF
