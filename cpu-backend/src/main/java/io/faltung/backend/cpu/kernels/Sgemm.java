@@ -5,16 +5,16 @@ import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
 
 /**
  * FLOAT32 GEMM, {@code C += alpha · op(A) · op(B)}, in the BLIS/GotoBLAS shape: loops
- * jc (NC columns) → pc (KC of the inner dimension; pack that B block into NR-column panels, shared
- * by all threads) → ic (MC rows; each task packs its A block into MR-row panels) → jr → ir, where the
- * MR×NR micro-kernel ({@link SgemmMicroKernel}) reads both panels sequentially. Packing also absorbs
- * every stride, transpose and edge (panels are zero-padded), so the micro-kernel sees one layout only.
+ * jc (NC columns) → pc (KC of the inner dimension; pack that B block into NR-column panels) → ic
+ * (MC rows; pack that A block into MR-row panels) → jr → ir, where the MR×NR micro-kernel
+ * ({@link SgemmMicroKernel}) reads both panels sequentially. Packing also absorbs every stride,
+ * transpose and edge (panels are zero-padded), so the micro-kernel sees one layout only.
  *
  * <p>Block sizes: a B micro-panel (KC×NR floats) is reused by every A panel of the block and stays
  * in L1/L2, while the A block (MC×KC) stays in L2 (Zen 3: 512 KiB, Zen 4: 1 MiB).
  *
- * <p>Threads split the ic blocks (and, when there are too few of them, the column panels too); a
- * batch of small products is instead split by batch entry, each product on one thread.
+ * <p>Threads split C into one rectangle each (see {@link #single}); a batch of small products is
+ * instead split by batch entry, each product on one thread.
  */
 final class Sgemm {
     static final int MC = 128;
@@ -56,46 +56,60 @@ final class Sgemm {
         }
     }
 
+    /**
+     * One product. With threads, each takes its own rectangle of C — a run of whole B panels (columns)
+     * or, for tall narrow products, of whole A panels (rows) — and runs the complete loop nest on it,
+     * packing its own operands. That repacks A (or B) once per thread, which costs {@code m·k} (or
+     * {@code k·n}) against {@code m·n·k / threads} multiply-adds, but needs one hand-off per product
+     * instead of a barrier per KC step: on small products such as an LSTM step's {@code 32×128·128×512}
+     * the barriers cost more than the arithmetic they separate.
+     */
     private static void single(Parallel pool, SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b,
                                GemmOperand c, int q, int m, int n, int k) {
-        for (int jc = 0; jc < n; jc += NC) {
-            for (int pc = 0; pc < k; pc += KC) {
-                step(pool, kernel, alpha, a, b, c, q, m, jc, Math.min(NC, n - jc), pc, Math.min(KC, k - pc), k);
-            }
-        }
-    }
-
-    /** One jc/pc step: packs B {@code [pc, pc+kc) × [jc, jc+nc)} and runs every A block against it. */
-    private static void step(Parallel pool, SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
-                             int q, int m, int jc, int nc, int pc, int kc, int k) {
-        Scratch own = SCRATCH.get();
-        int nr = kernel.nr();
-        int panels = (nc + nr - 1) / nr;
-        if (own.b.length < panels * nr * kc) {
-            own.b = new float[panels * nr * Math.min(KC, k)];
-        }
-        float[] bp = own.b;
-        float[] as = (float[]) a.array();
-        float[] bs = (float[]) b.array();
-        int bOffset = b.at(q, pc, jc);
-        int icBlocks = (m + MC - 1) / MC;
         int threads = pool == null ? 1 : pool.threads();
-        if (threads == 1) {
-            pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, nr, bp, 0, panels);
-            for (int ic = 0; ic < m; ic += MC) {
-                block(kernel, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp, 0, panels);
-            }
+        int colPanels = (n + kernel.nr() - 1) / kernel.nr();
+        int rowPanels = (m + kernel.mr() - 1) / kernel.mr();
+        if (threads == 1 || (colPanels < 2 && rowPanels < 2)) {
+            rectangle(kernel, alpha, a, b, c, q, 0, m, 0, n, k);
             return;
         }
-        pool.forEach(threads, t -> pack(bs, bOffset, b.rowStride(), b.colStride(), kc, nc, nr, bp,
-                panels * t / threads, panels * (t + 1) / threads));
-        int groups = Math.min(panels, Math.max(1, (2 * threads + icBlocks - 1) / icBlocks));
-        pool.forEach(icBlocks * groups, task -> {
-            int ic = (task / groups) * MC;
-            int g = task % groups;
-            block(kernel, alpha, as, a, c, q, ic, Math.min(MC, m - ic), pc, kc, jc, nc, bp,
-                    panels * g / groups, panels * (g + 1) / groups);
+        boolean byColumns = colPanels >= threads ? n >= m || rowPanels < threads : colPanels >= rowPanels;
+        int units = byColumns ? colPanels : rowPanels;
+        int width = byColumns ? kernel.nr() : kernel.mr();
+        int extent = byColumns ? n : m;
+        int tasks = Math.min(threads, units);
+        pool.forEach(tasks, t -> {
+            int from = units * t / tasks * width;
+            int to = Math.min(extent, units * (t + 1) / tasks * width);
+            if (byColumns) {
+                rectangle(kernel, alpha, a, b, c, q, 0, m, from, to, k);
+            } else {
+                rectangle(kernel, alpha, a, b, c, q, from, to, 0, n, k);
+            }
         });
+    }
+
+    /** The serial loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, on the calling thread. */
+    private static void rectangle(SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
+                                  int q, int i0, int i1, int j0, int j1, int k) {
+        Scratch own = SCRATCH.get();
+        int nr = kernel.nr();
+        float[] as = (float[]) a.array();
+        float[] bs = (float[]) b.array();
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                if (own.b.length < panels * nr * kc) {
+                    own.b = new float[panels * nr * Math.min(KC, k)];
+                }
+                pack(bs, b.at(q, pc, jc), b.rowStride(), b.colStride(), kc, nc, nr, own.b, 0, panels);
+                for (int ic = i0; ic < i1; ic += MC) {
+                    block(kernel, alpha, as, a, c, q, ic, Math.min(MC, i1 - ic), pc, kc, jc, nc, own.b, 0, panels);
+                }
+            }
+        }
     }
 
     /** Packs the A block {@code [ic, ic+mc) × [pc, pc+kc)} and multiplies it with B panels {@code [p0, p1)}. */

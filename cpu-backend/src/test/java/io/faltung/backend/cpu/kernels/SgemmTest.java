@@ -119,6 +119,9 @@ class SgemmTest {
             check(kernel, pool, Sgemm.MC + kernel.mr() + 3, 3 * kernel.nr() + 1, Sgemm.KC + 1, false, true, 1, 1f);
             check(kernel, pool, 3, Sgemm.NC + 7, 4, true, false, 1, 0.5f);
             check(kernel, pool, 32, 512, 128, false, false, 1, 1f);
+            // large enough to be split: by rows (one column panel), and by columns with each thread past NC
+            check(kernel, pool, 600, kernel.nr() - 1, 40, true, false, 1, 1f);
+            check(kernel, pool, 2, 2 * Sgemm.NC + 40, 20, false, true, 1, 1f);
         }
     }
 }
