@@ -150,6 +150,35 @@ final class Sgemm {
     }
 
     /**
+     * {@code dst[to + d·step + c] = src[from + c·es + d]} for {@code c < 8, d < depth}: eight rows of a
+     * row-major block into panel order, the pack of every plain A (and of a transposed B). Eight
+     * reads that advance with {@code d} keep their range checks out of the loop, and the eight writes
+     * at one base share theirs; the plain double loop checked both indices on every element and was
+     * a quarter of an LSTM step.
+     */
+    private static void transpose8(float[] src, int from, int es, float[] dst, int to, int step, int depth) {
+        int s0 = from;
+        int s1 = s0 + es;
+        int s2 = s1 + es;
+        int s3 = s2 + es;
+        int s4 = s3 + es;
+        int s5 = s4 + es;
+        int s6 = s5 + es;
+        int s7 = s6 + es;
+        int t = to;
+        for (int d = 0; d < depth; d++, t += step) {
+            dst[t] = src[s0 + d];
+            dst[t + 1] = src[s1 + d];
+            dst[t + 2] = src[s2 + d];
+            dst[t + 3] = src[s3 + d];
+            dst[t + 4] = src[s4 + d];
+            dst[t + 5] = src[s5 + d];
+            dst[t + 6] = src[s6 + d];
+            dst[t + 7] = src[s7 + d];
+        }
+    }
+
+    /**
      * Packs panels {@code [p0, p1)} of a {@code depth × extent} matrix ({@code src[off + d·ds + e·es]})
      * into {@code dst}: panel {@code p} holds, for each {@code d}, the {@code width} elements
      * {@code e ∈ [p·width, (p+1)·width)}, zero beyond {@code extent}. For A the depth is K and the
@@ -170,7 +199,11 @@ final class Sgemm {
                     System.arraycopy(src, from + d * ds, dst, base + d * width, w);
                 }
             } else if (ds == 1) {
-                for (int e = 0; e < w; e++) {
+                int e = 0;
+                for (; e + 8 <= w; e += 8) {
+                    transpose8(src, from + e * es, es, dst, base + e, width, depth);
+                }
+                for (; e < w; e++) {
                     int s = from + e * es;
                     for (int d = 0; d < depth; d++) {
                         dst[base + d * width + e] = src[s + d];
