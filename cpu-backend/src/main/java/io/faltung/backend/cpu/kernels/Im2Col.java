@@ -12,11 +12,13 @@ import java.util.Arrays;
  * <p>Shaped for speed without per-element index tests: for each row of the lowered matrix (one
  * channel and filter tap), the output positions whose input lies inside the image form one
  * rectangle — an interval of output rows times an interval of output columns — computed once; it is
- * copied as a strided 2-D block (FLOAT32 at width stride 1 through {@link LoweringLanes}, one
- * 8-lane vector per run of 8, when the Vector API is on) and, only when the rectangle does not cover
- * the whole row, the row is zero-filled first. Per-output-row segments with a callback each were a
- * quarter of LeNet conv2's time: its runs are 8 elements long. Arrays are {@code float[]} or
- * {@code double[]}; the few typed loops live at the bottom.
+ * moved as a strided 2-D block (an {@code arraycopy} per output row at width stride 1) and, only
+ * when the rectangle does not cover the whole row, the row is zero-filled first. A callback per
+ * output row, as before, was a quarter of LeNet conv2's time: its runs are 8 elements long. The
+ * loops are plain Java on purpose: 8-lane Vector-API moves here were no faster, and they made the
+ * 16-lane GEMM micro-kernel's stores fall back to the Vector API's Java code (a type profile inside
+ * {@code FloatVector} is shared by every species). Arrays are {@code float[]} or {@code double[]};
+ * the few typed loops live at the bottom.
  */
 final class Im2Col {
     private Im2Col() {
@@ -122,8 +124,10 @@ final class Im2Col {
             int rows, int n) {
         if (src instanceof float[] s) {
             float[] d = (float[]) dst;
-            if (stride == 1 && VectorSupport.ENABLED) {
-                LoweringLanes.copy(s, from, srcStep, d, to, dstStep, rows, n);
+            if (stride == 1) {
+                for (int j = 0; j < rows; j++) {
+                    System.arraycopy(s, from + j * srcStep, d, to + j * dstStep, n);
+                }
                 return;
             }
             for (int j = 0; j < rows; j++) {
@@ -149,8 +153,15 @@ final class Im2Col {
     /** {@code dst[to + j·dstStep + i·stride] += src[from + j·srcStep + i]} for {@code j < rows, i < n}. */
     private static void addRect(Object src, int from, int srcStep, Object dst, int to, int dstStep, int stride,
             int rows, int n) {
-        if (stride == 1 && VectorSupport.ENABLED && src instanceof float[] s) {
-            LoweringLanes.add(s, from, srcStep, (float[]) dst, to, dstStep, rows, n);
+        if (stride == 1 && src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int j = 0; j < rows; j++) {
+                int sj = from + j * srcStep;
+                int dj = to + j * dstStep;
+                for (int i = 0; i < n; i++) {
+                    d[dj + i] += s[sj + i];
+                }
+            }
             return;
         }
         for (int j = 0; j < rows; j++) {
@@ -161,8 +172,7 @@ final class Im2Col {
     /**
      * {@code dst[to + i·stride] += src[from + i]} for {@code i < n}. At stride 1 FLOAT32 goes through
      * {@link FloatLanes} when the Vector API is on: C2 leaves this loop scalar (it cannot rule out
-     * that the arrays overlap), and col2im's runs of one output row (8 elements for LeNet's conv2)
-     * made it a quarter of conv2's time.
+     * that the arrays overlap); it sums backward-filter's long partial gradients.
      */
     static void addStrided(Object src, int from, Object dst, int to, int stride, int n) {
         if (stride == 1 && src instanceof float[] s) {
