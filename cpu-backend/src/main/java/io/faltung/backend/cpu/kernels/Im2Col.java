@@ -15,10 +15,10 @@ import java.util.Arrays;
  * moved as a strided 2-D block (an {@code arraycopy} per output row at width stride 1) and, only
  * when the rectangle does not cover the whole row, the row is zero-filled first. A callback per
  * output row, as before, was a quarter of LeNet conv2's time: its runs are 8 elements long. The
- * loops are plain Java on purpose: 8-lane Vector-API moves here were no faster, and they made the
- * 16-lane GEMM micro-kernel's stores fall back to the Vector API's Java code (a type profile inside
- * {@code FloatVector} is shared by every species). Arrays are {@code float[]} or {@code double[]};
- * the few typed loops live at the bottom.
+ * loops are plain Java on purpose: 8-lane Vector-API moves here were no faster in isolation, and
+ * with them the 16-lane GEMM micro-kernel's stores ran on the Vector API's Java fallback
+ * ({@code stOp}) in LeNet conv2 (3× slower). Arrays are {@code float[]} or {@code double[]}; the
+ * few typed loops live at the bottom.
  */
 final class Im2Col {
     private Im2Col() {
