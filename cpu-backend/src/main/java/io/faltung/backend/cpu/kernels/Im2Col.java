@@ -9,10 +9,16 @@ import java.util.Arrays;
  * {@code W [k, c·r·s] · cols}; {@link #col2im} is its adjoint, summing each column entry back into
  * the input position it was read from.
  *
- * <p>Shaped for speed without per-element index tests: for each (row of the lowered matrix, output
- * row) the output columns whose input lies inside the image form one interval, computed once; the
- * interval is a strided copy (an {@code arraycopy} at stride 1) and the rest is zero-filled. Arrays
- * are {@code float[]} or {@code double[]}; the few typed loops live at the bottom.
+ * <p>Shaped for speed without per-element index tests: for each row of the lowered matrix (one
+ * channel and filter tap), the output positions whose input lies inside the image form one
+ * rectangle — an interval of output rows times an interval of output columns — computed once; it is
+ * moved as a strided 2-D block (an {@code arraycopy} per output row at width stride 1) and, only
+ * when the rectangle does not cover the whole row, the row is zero-filled first. A callback per
+ * output row, as before, was a quarter of LeNet conv2's time: its runs are 8 elements long. The
+ * loops are plain Java on purpose: 8-lane Vector-API moves here were no faster in isolation, and
+ * with them the 16-lane GEMM micro-kernel's stores ran on the Vector API's Java fallback
+ * ({@code stOp}) in LeNet conv2 (3× slower). Arrays are {@code float[]} or {@code double[]}; the
+ * few typed loops live at the bottom.
  */
 final class Im2Col {
     private Im2Col() {
@@ -23,17 +29,15 @@ final class Im2Col {
      * {@code cols[at]} of a matrix whose rows hold {@code ld} elements (several images side by side).
      */
     static void im2col(ConvGeometry g, Object x, int xOffset, Object cols, int at, int ld) {
-        segments(g, at, ld, (start, from, lo, hi) -> {
-            if (from < 0 || hi == lo) {
-                zero(cols, start, start + g.q());
-                return;
+        int plane = g.outputPlane();
+        rectangles(g, (row, from, firstP, rows, lo, hi) -> {
+            int rowStart = at + row * ld;
+            if (rows < g.p() || hi - lo < g.q()) {
+                zero(cols, rowStart, rowStart + plane);
             }
-            if (lo > 0) {
-                zero(cols, start, start + lo);
-            }
-            gather(x, xOffset + from, g.spec().strideW(), cols, start + lo, hi - lo);
-            if (hi < g.q()) {
-                zero(cols, start + hi, start + g.q());
+            if (rows > 0 && hi > lo) {
+                gatherRect(x, xOffset + from, g.spec().strideH() * g.w(), g.spec().strideW(),
+                        cols, rowStart + firstP * g.q() + lo, g.q(), rows, hi - lo);
             }
         });
     }
@@ -41,39 +45,41 @@ final class Im2Col {
     /** Adds the block of {@link #im2col}'s layout back: the {@code dx} image at {@code dxOffset} = col2im(block), overwritten. */
     static void col2im(ConvGeometry g, Object cols, int at, int ld, Object dx, int dxOffset) {
         zero(dx, dxOffset, dxOffset + g.imageSize());
-        segments(g, at, ld, (start, from, lo, hi) -> {
-            if (from >= 0 && hi > lo) {
-                addStrided(cols, start + lo, dx, dxOffset + from, g.spec().strideW(), hi - lo);
+        rectangles(g, (row, from, firstP, rows, lo, hi) -> {
+            if (rows > 0 && hi > lo) {
+                addRect(cols, at + row * ld + firstP * g.q() + lo, g.q(), dx, dxOffset + from,
+                        g.spec().strideH() * g.w(), g.spec().strideW(), rows, hi - lo);
             }
         });
     }
 
     /**
-     * One row segment of the lowered matrix: it starts at {@code start}; its columns {@code [lo, hi)}
-     * read the image from element {@code from} on with the width stride ({@code from < 0}: the
-     * whole segment lies in the padding); the other columns are padding.
+     * The inside rectangle of one lowered row: output rows {@code [firstP, firstP + rows)} times
+     * output columns {@code [lo, hi)} read the image from element {@code from} on (the image element
+     * of output position {@code (firstP, lo)}); every other output position of the row is padding.
+     * {@code from} is meaningless when the rectangle is empty.
      */
     @FunctionalInterface
-    private interface Segment {
-        void run(int start, int from, int lo, int hi);
+    private interface Rectangle {
+        void run(int row, int from, int firstP, int rows, int lo, int hi);
     }
 
-    /** Every (lowered row, output row) segment of the block at {@code at} with rows of {@code ld}, in order. */
-    private static void segments(ConvGeometry g, int at, int ld, Segment segment) {
+    /** The inside rectangle of every lowered row {@code (ci·r + ri)·s + si}, in order. */
+    private static void rectangles(ConvGeometry g, Rectangle rectangle) {
         int sw = g.spec().strideW();
+        int sh = g.spec().strideH();
         int row = 0;
         for (int ci = 0; ci < g.c(); ci++) {
             for (int ri = 0; ri < g.r(); ri++) {
+                int shiftH = ri * g.spec().dilationH() - g.spec().padH();
+                int firstP = firstInside(shiftH, sh, g.p());
+                int endP = Math.max(firstP, endInside(shiftH, sh, g.h(), g.p()));
                 for (int si = 0; si < g.s(); si++, row++) {
                     int shift = si * g.spec().dilationW() - g.spec().padW();
                     int lo = firstInside(shift, sw, g.q());
                     int hi = Math.max(lo, endInside(shift, sw, g.w(), g.q()));
-                    for (int pi = 0; pi < g.p(); pi++) {
-                        int hIn = pi * g.spec().strideH() - g.spec().padH() + ri * g.spec().dilationH();
-                        boolean inside = hIn >= 0 && hIn < g.h();
-                        segment.run(at + row * ld + pi * g.q(), inside ? (ci * g.h() + hIn) * g.w() + lo * sw + shift : -1,
-                                lo, hi);
-                    }
+                    int from = (ci * g.h() + firstP * sh + shiftH) * g.w() + lo * sw + shift;
+                    rectangle.run(row, from, firstP, endP - firstP, lo, hi);
                 }
             }
         }
@@ -102,41 +108,71 @@ final class Im2Col {
 
     /** {@code dst[to .. to + n) = src[from .. from + n)}. */
     static void copy(Object src, int from, Object dst, int to, int n) {
-        gather(src, from, 1, dst, to, n);
+        if (src instanceof float[] s) {
+            System.arraycopy(s, from, (float[]) dst, to, n);
+        } else {
+            System.arraycopy((double[]) src, from, (double[]) dst, to, n);
+        }
     }
 
     /**
-     * {@code dst[to + i] = src[from + i·stride]} for {@code i < n}. The copies are written on typed
-     * arrays: an {@code arraycopy} of statically unknown array types takes a slow generic path.
+     * {@code dst[to + j·dstStep + i] = src[from + j·srcStep + i·stride]} for {@code j < rows, i < n}.
+     * The copies are written on typed arrays: an {@code arraycopy} of statically unknown array types
+     * takes a slow generic path.
      */
-    private static void gather(Object src, int from, int stride, Object dst, int to, int n) {
+    private static void gatherRect(Object src, int from, int srcStep, int stride, Object dst, int to, int dstStep,
+            int rows, int n) {
         if (src instanceof float[] s) {
             float[] d = (float[]) dst;
             if (stride == 1) {
-                System.arraycopy(s, from, d, to, n);
+                for (int j = 0; j < rows; j++) {
+                    System.arraycopy(s, from + j * srcStep, d, to + j * dstStep, n);
+                }
                 return;
             }
-            for (int i = 0; i < n; i++) {
-                d[to + i] = s[from + i * stride];
+            for (int j = 0; j < rows; j++) {
+                int sj = from + j * srcStep;
+                int dj = to + j * dstStep;
+                for (int i = 0; i < n; i++) {
+                    d[dj + i] = s[sj + i * stride];
+                }
             }
         } else {
             double[] s = (double[]) src;
             double[] d = (double[]) dst;
-            if (stride == 1) {
-                System.arraycopy(s, from, d, to, n);
-                return;
+            for (int j = 0; j < rows; j++) {
+                int sj = from + j * srcStep;
+                int dj = to + j * dstStep;
+                for (int i = 0; i < n; i++) {
+                    d[dj + i] = s[sj + i * stride];
+                }
             }
-            for (int i = 0; i < n; i++) {
-                d[to + i] = s[from + i * stride];
+        }
+    }
+
+    /** {@code dst[to + j·dstStep + i·stride] += src[from + j·srcStep + i]} for {@code j < rows, i < n}. */
+    private static void addRect(Object src, int from, int srcStep, Object dst, int to, int dstStep, int stride,
+            int rows, int n) {
+        if (stride == 1 && src instanceof float[] s) {
+            float[] d = (float[]) dst;
+            for (int j = 0; j < rows; j++) {
+                int sj = from + j * srcStep;
+                int dj = to + j * dstStep;
+                for (int i = 0; i < n; i++) {
+                    d[dj + i] += s[sj + i];
+                }
             }
+            return;
+        }
+        for (int j = 0; j < rows; j++) {
+            addStrided(src, from + j * srcStep, dst, to + j * dstStep, stride, n);
         }
     }
 
     /**
      * {@code dst[to + i·stride] += src[from + i]} for {@code i < n}. At stride 1 FLOAT32 goes through
      * {@link FloatLanes} when the Vector API is on: C2 leaves this loop scalar (it cannot rule out
-     * that the arrays overlap), and col2im's runs of one output row (8 elements for LeNet's conv2)
-     * made it a quarter of conv2's time.
+     * that the arrays overlap); it sums backward-filter's long partial gradients.
      */
     static void addStrided(Object src, int from, Object dst, int to, int stride, int n) {
         if (stride == 1 && src instanceof float[] s) {

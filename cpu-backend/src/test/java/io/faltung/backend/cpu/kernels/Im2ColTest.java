@@ -75,4 +75,51 @@ class Im2ColTest {
             assertEquals(0, back[back.length - 1]);
         }
     }
+
+    /** FLOAT32 lowering (vector runs of 8 and their tails when the Vector API is on) against the definition. */
+    @Test
+    void float32LoweringAndItsAdjointMatchTheDefinition() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (ConvGeometry g : List.of(
+                geometry(new int[] {1, 2, 12, 12}, new int[] {3, 2, 5, 5}, new ConvSpec(1, 1, 0, 0, 1, 1, 1)),
+                geometry(new int[] {1, 2, 9, 21}, new int[] {2, 2, 3, 4}, new ConvSpec(1, 1, 2, 3, 1, 1, 1)),
+                geometry(new int[] {1, 1, 10, 30}, new int[] {1, 1, 3, 3}, new ConvSpec(2, 2, 1, 1, 2, 2, 1)))) {
+            float[] x = new float[g.imageSize() + 1];
+            float[] c = new float[g.loweredSize() + 1];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) random.nextDouble(-1, 1);
+            }
+            for (int i = 0; i < c.length; i++) {
+                c[i] = (float) random.nextInt(-8, 8);
+            }
+            float[] lowered = new float[g.loweredSize() + 1];
+            java.util.Arrays.fill(lowered, Float.NaN);
+            Im2Col.im2col(g, x, 1, lowered, 1, g.outputPlane());
+            float[] back = new float[g.imageSize()];
+            java.util.Arrays.fill(back, Float.NaN);
+            Im2Col.col2im(g, c, 1, g.outputPlane(), back, 0);
+            float[] expectedBack = new float[g.imageSize()];
+            ConvSpec spec = g.spec();
+            int row = 0;
+            for (int ci = 0; ci < g.c(); ci++) {
+                for (int ri = 0; ri < g.r(); ri++) {
+                    for (int si = 0; si < g.s(); si++, row++) {
+                        for (int pi = 0; pi < g.p(); pi++) {
+                            for (int qi = 0; qi < g.q(); qi++) {
+                                int h = pi * spec.strideH() - spec.padH() + ri * spec.dilationH();
+                                int w = qi * spec.strideW() - spec.padW() + si * spec.dilationW();
+                                boolean inside = h >= 0 && h < g.h() && w >= 0 && w < g.w();
+                                int at = row * g.outputPlane() + pi * g.q() + qi;
+                                assertEquals(inside ? x[1 + (ci * g.h() + h) * g.w() + w] : 0f, lowered[1 + at], g + " at " + at);
+                                if (inside) {
+                                    expectedBack[(ci * g.h() + h) * g.w() + w] += c[1 + at];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertArrayEquals(expectedBack, back, g.toString());
+        }
+    }
 }
