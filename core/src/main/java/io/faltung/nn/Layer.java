@@ -117,6 +117,16 @@ public abstract class Layer implements AutoCloseable {
     }
 
     /**
+     * The output shape per sample this layer gives for {@code input} per sample, without building
+     * it (nothing is allocated): checks a model against its data before any work is done.
+     *
+     * @throws IncompatibleInputException if this layer cannot take such an input
+     */
+    public final Shape outputShapeFor(Shape input) {
+        return inferOutputShape(input);
+    }
+
+    /**
      * The output shape per sample for {@code input} per sample, without side effects.
      *
      * @throws IncompatibleInputException (via {@link #incompatible}) if the input is impossible
