@@ -32,7 +32,7 @@ public final class Reshape extends Layer {
             if (target[a] == -1) {
                 unknown = a;
             } else {
-                known *= target[a];
+                known = known > Integer.MAX_VALUE ? known : known * target[a]; // saturates instead of overflowing
             }
         }
         long size = input.size();

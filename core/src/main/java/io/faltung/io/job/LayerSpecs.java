@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 final class LayerSpecs {
     static final int MAX_LAYERS = 1000;
     static final int MAX_UNITS = 1 << 20;
+    /** The largest extent of a sample's axis between two layers. */
+    static final int MAX_EXTENT = 1 << 24;
     private static final Map<String, Activation> ACTIVATIONS = Map.of("identity", Activation.IDENTITY,
             "relu", Activation.RELU, "sigmoid", Activation.SIGMOID, "tanh", Activation.TANH, "softmax", Activation.SOFTMAX);
     private static final List<String> TYPES = List.of("dense", "dropout", "flatten", "reshape", "activation", "conv1d",
@@ -69,12 +71,28 @@ final class LayerSpecs {
         String from = "the data";
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i).get();
+            String at = "layers[" + i + "]";
             try {
                 shape = layer.outputShapeFor(shape);
             } catch (IncompatibleInputException e) {
-                throw model.error("layers[" + i + "]", "does not fit: " + e.from(from).getMessage());
+                throw model.error(at, "does not fit: " + e.from(from).getMessage());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw model.error(at, layer + " cannot take " + shape + " from " + from + ": " + e.getMessage());
             }
+            checkSize(model, at, layer, shape);
             from = "model.layers[" + i + "] " + layer;
+        }
+    }
+
+    /** Rejects outputs beyond {@link #MAX_EXTENT} per axis or {@code 2^31 − 1} values per sample. */
+    private static void checkSize(JsonFields model, String at, Layer layer, Shape shape) throws InvalidFormatException {
+        long size = 1;
+        for (int d : shape.toArray()) {
+            size = d > MAX_EXTENT ? Long.MAX_VALUE : Math.min(size * d, Long.MAX_VALUE / MAX_EXTENT);
+        }
+        if (size > Integer.MAX_VALUE) {
+            throw model.error(at, layer + " would output " + shape + " per sample: more than " + MAX_EXTENT
+                    + " per axis or " + Integer.MAX_VALUE + " values in all");
         }
     }
 
@@ -140,6 +158,13 @@ final class LayerSpecs {
         }
         if (inferred > 1) {
             throw f.error("shape", "may have one -1 (inferred) dimension, not " + inferred);
+        }
+        long size = 1;
+        for (int d : dims) {
+            size *= Math.abs(d);
+            if (size > Integer.MAX_VALUE) {
+                throw f.error("shape", "holds more than " + Integer.MAX_VALUE + " values per sample");
+            }
         }
         return () -> new Reshape(dims);
     }

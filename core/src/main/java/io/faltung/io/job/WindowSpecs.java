@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  */
 final class WindowSpecs {
     /** The largest kernel, window, stride or dilation accepted. */
-    static final int MAX_EXTENT = 1 << 16;
+    static final int MAX_EXTENT = 1 << 12;
 
     private WindowSpecs() {
     }

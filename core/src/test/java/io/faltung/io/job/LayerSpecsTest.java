@@ -66,12 +66,12 @@ class LayerSpecsTest {
                 + "{\"type\": \"dense\", \"units\": 3}";
         return Stream.of(
                 Arguments.of("kernel array too long", image, conv.formatted("").replace("3}", "[3, 3, 3]}"),
-                        "\"model.layers[0].kernel_size\" must be a whole number in [1, 65536] or an array of 2 of them,"
+                        "\"model.layers[0].kernel_size\" must be a whole number in [1, 4096] or an array of 2 of them,"
                                 + " not an array of 3"),
                 Arguments.of("bad kernel element", image, conv.formatted("").replace("3}", "[3, 0]}"),
-                        "\"model.layers[0].kernel_size[1]\" must be in [1, 65536], not 0"),
+                        "\"model.layers[0].kernel_size[1]\" must be in [1, 4096], not 0"),
                 Arguments.of("kernel as text", image, conv.formatted("").replace("3}", "\"3\"}"),
-                        "\"model.layers[0].kernel_size\" must be a whole number in [1, 65536] or an array of 2 of them,"
+                        "\"model.layers[0].kernel_size\" must be a whole number in [1, 4096] or an array of 2 of them,"
                                 + " not the string \"3\""),
                 Arguments.of("groups", image, conv.formatted(", \"groups\": 5"),
                         "\"model.layers[0].groups\" must be in [1, 4], not 5"),
@@ -88,7 +88,8 @@ class LayerSpecsTest {
                         "\"model.layers[0]\" does not fit: Conv2D(4, 3) expects a 3-D input [channels, height, width]"
                                 + " per sample but gets [64] from the data"),
                 Arguments.of("dense on images", image, "{\"type\": \"conv2d\", \"filters\": 2, \"kernel_size\": 3},"
-                        + " {\"type\": \"dense\", \"units\": 3}", "\"model.layers[1]\" does not fit: Dense(3) expects"),
+                        + " {\"type\": \"dense\", \"units\": 3}", "\"model.layers[1]\" does not fit: Dense(3) expects a 1-D input per sample but gets [2, 6, 6] from"
+                        + " model.layers[0] Conv2D(2, 3) — add Flatten() before it."),
                 Arguments.of("image too small", "[1, 4, 4]", conv.formatted(", \"dilation\": 2"),
                         "\"model.layers[0]\" does not fit"),
                 Arguments.of("pool padding", image, "{\"type\": \"max_pool2d\", \"pool_size\": 2, \"padding\": 2}",
@@ -117,6 +118,10 @@ class LayerSpecsTest {
                         "\"model.layers[0].layers\" must be in [1, 100], not 0"),
                 Arguments.of("blobs shape vs features", "[2, 3], \"features\": 5", "{\"type\": \"flatten\"}",
                         "\"data.shape\" [2, 3] holds 6 values per sample, but \"features\" is 5"),
+                Arguments.of("exploding size", "[1, 8, 8]", "{\"type\": \"conv2d\", \"filters\": 1048576,"
+                        + " \"kernel_size\": 4096, \"dilation\": 4096, \"padding\": \"full\"}",
+                        "\"model.layers[0]\" Conv2D(1048576, 4096, full, dilation 4096) would output [1048576, 16773128,"
+                        + " 16773128] per sample: more than 16777216 per axis or 2147483647 values in all"),
                 Arguments.of("later layer", "[1, 8, 8]", conv.formatted("") + ", {\"type\": \"lstm\", \"units\": 2}",
                         "\"model.layers[3]\" does not fit: LSTM(2) expects a 2-D input per sample, [time, features]"
                                 + " but gets [3] from model.layers[2] Dense(3)"));
