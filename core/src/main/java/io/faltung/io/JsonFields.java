@@ -145,8 +145,8 @@ public final class JsonFields {
      */
     public int[] integers(String name, int length, int min, int max) throws InvalidFormatException {
         JsonElement v = require(name);
-        String expected = "a whole number in [" + min + ", " + max + "]" + (length == 1 ? "" : " or an array of " + length
-                + " of them");
+        String expected = "a whole number in [" + min + ", " + max + "]"
+                + (length == 1 ? "" : " or an array of " + length + " of them");
         if (v.isJsonArray()) {
             com.google.gson.JsonArray a = v.getAsJsonArray();
             if (a.size() != length) {

@@ -31,8 +31,9 @@ import java.util.TreeSet;
 
 /**
  * One checkpoint directory: the model's weights and buffers ({@value #MODEL_FILE}, safetensors,
- * the model's parameter and buffer names, see {@link Weights}), the optimiser's state ({@value #OPTIMIZER_FILE}, safetensors, names
- * {@code "<i>.<slot>"} as in {@link Optimizer#state}) and the JSON sidecar {@value #STATE_FILE}
+ * the model's parameter and buffer names, see {@link Weights}), the optimiser's state
+ * ({@value #OPTIMIZER_FILE}, safetensors, names {@code "<i>.<slot>"} as in {@link Optimizer#state})
+ * and the JSON sidecar {@value #STATE_FILE}
  * ({@link CheckpointState}, plus the SHA-256 of both tensor files). Every file is written
  * atomically; {@link CheckpointStore} publishes the directory as a whole.
  *

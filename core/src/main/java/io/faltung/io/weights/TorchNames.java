@@ -52,8 +52,9 @@ import java.util.Set;
  *   <tr><td>{@code GlobalAveragePooling1D()}, {@code GlobalAveragePooling2D()}</td>
  *   <td>{@code AdaptiveAvgPool1d(1)} or {@code AdaptiveAvgPool2d(1)}, then {@code Flatten()}</td>
  *   <td>none</td></tr>
- *   <tr><td>{@code ActivationLayer}, {@code Dropout}, {@code Flatten}, pooling (any other layer without
- *   parameters or buffers)</td><td>one module ({@code ReLU}, {@code Dropout}, {@code Flatten}, …)</td><td>none</td></tr>
+ *   <tr><td>{@code ActivationLayer}, {@code Dropout}, {@code Flatten}, {@code Reshape}, pooling (any
+ *   other layer without parameters or buffers)</td><td>one module ({@code ReLU}, {@code Dropout},
+ *   {@code Flatten}, {@code Unflatten}, {@code MaxPool2d}, …)</td><td>none</td></tr>
  * </table>
  */
 public final class TorchNames {

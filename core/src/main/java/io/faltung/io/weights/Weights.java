@@ -92,8 +92,8 @@ public final class Weights {
             Tensor p = e.getValue();
             if (!v.shape().equals(p.shape()) || v.dtype() != p.dtype()) {
                 throw new IllegalArgumentException(source + ": '" + stored + "' is " + v.dtype() + " " + v.shape()
-                        + " but " + (model.buffers().containsKey(e.getKey()) ? "buffer" : "parameter") + " '" + e.getKey()
-                        + "' of " + model + " is " + p.dtype() + " " + p.shape());
+                        + " but " + (model.buffers().containsKey(e.getKey()) ? "buffer" : "parameter") + " '"
+                        + e.getKey() + "' of " + model + " is " + p.dtype() + " " + p.shape());
             }
         }
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
