@@ -136,17 +136,59 @@ public final class JsonFields {
 
     /** A required integer in {@code [min, max]}. */
     public long integer(String name, long min, long max) throws InvalidFormatException {
-        BigDecimal d = decimal(name);
-        long v;
+        return whole(name, require(name), min, max);
+    }
+
+    /**
+     * A required whole number in {@code [min, max]} per axis: one number for all {@code length}
+     * axes ({@code "kernel_size": 5}) or an array of {@code length} numbers ({@code [5, 3]}).
+     */
+    public int[] integers(String name, int length, int min, int max) throws InvalidFormatException {
+        JsonElement v = require(name);
+        String expected = "a whole number in [" + min + ", " + max + "]"
+                + (length == 1 ? "" : " or an array of " + length + " of them");
+        if (v.isJsonArray()) {
+            com.google.gson.JsonArray a = v.getAsJsonArray();
+            if (a.size() != length) {
+                throw error(name, "must be " + expected + ", not an array of " + a.size());
+            }
+            int[] out = new int[length];
+            for (int i = 0; i < length; i++) {
+                out[i] = (int) whole(name + "[" + i + "]", a.get(i), min, max);
+            }
+            return out;
+        }
+        if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw error(name, "must be " + expected + ", not " + describe(v));
+        }
+        int[] out = new int[length];
+        java.util.Arrays.fill(out, (int) whole(name, v, min, max));
+        return out;
+    }
+
+    /** Like {@link #integers(String, int, int, int)}, {@code fallback} when absent. */
+    public int[] integers(String name, int length, int min, int max, int[] fallback) throws InvalidFormatException {
+        return has(name) ? integers(name, length, min, max) : fallback;
+    }
+
+    /** Whether {@code name} is present and a string. */
+    public boolean isString(String name) {
+        return has(name) && object.get(name).isJsonPrimitive() && object.get(name).getAsJsonPrimitive().isString();
+    }
+
+    /** {@code v}, found as {@code name}, as a whole number in {@code [min, max]}. */
+    private long whole(String name, JsonElement v, long min, long max) throws InvalidFormatException {
+        BigDecimal d = decimal(name, v);
+        long value;
         try {
-            v = d.stripTrailingZeros().longValueExact();
+            value = d.stripTrailingZeros().longValueExact();
         } catch (ArithmeticException e) {
             throw error(name, "must be a whole number in [" + min + ", " + max + "], not " + abbreviate(d.toString()));
         }
-        if (v < min || v > max) {
-            throw error(name, "must be in [" + min + ", " + max + "], not " + v);
+        if (value < min || value > max) {
+            throw error(name, "must be in [" + min + ", " + max + "], not " + value);
         }
-        return v;
+        return value;
     }
 
     /** An optional integer in {@code [min, max]}. */
@@ -199,7 +241,10 @@ public final class JsonFields {
     }
 
     private BigDecimal decimal(String name) throws InvalidFormatException {
-        JsonElement v = require(name);
+        return decimal(name, require(name));
+    }
+
+    private BigDecimal decimal(String name, JsonElement v) throws InvalidFormatException {
         if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
             throw error(name, "must be a number, not " + describe(v));
         }

@@ -2,6 +2,8 @@ package io.faltung.nn;
 
 import io.faltung.autograd.NoGrad;
 import io.faltung.nn.init.Initializer;
+import io.faltung.spi.BinaryOp;
+import io.faltung.spi.DType;
 import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
@@ -21,8 +23,11 @@ import java.util.Arrays;
  * output is {@code γ · x̂ + β}.
  *
  * <p>State uses PyTorch's names and layouts: parameters {@code weight} (γ) and {@code bias} (β),
- * buffers {@code running_mean} and {@code running_var}, all {@code [channels]}. A composite of
- * tensor operations; autograd differentiates it through the batch statistics.
+ * buffers {@code running_mean} and {@code running_var}, all {@code [channels]}, and
+ * {@code num_batches_tracked}, the number of training batches seen (an INT32 scalar here, int64 in
+ * PyTorch; it only counts, since the momentum is always set). The buffers are part of the saved
+ * model ({@link Layer#buffers()}). A composite of tensor operations; autograd differentiates it
+ * through the batch statistics.
  */
 public final class BatchNormalization extends Layer implements Streamable {
     private double momentum = 0.1;
@@ -89,6 +94,7 @@ public final class BatchNormalization extends Layer implements Streamable {
         }
         addBuffer("running_mean", channels, 0);
         addBuffer("running_var", channels, 1);
+        addBuffer("num_batches_tracked", DType.INT32, Shape.scalar(), 0);
     }
 
     @Override
@@ -131,6 +137,7 @@ public final class BatchNormalization extends Layer implements Streamable {
             Tensor unbiased = variance.detach().reshape(channels).mul((double) count / (count - 1));
             runningMean.assign(runningMean.mul(1 - momentum).add(mean.detach().reshape(channels).mul(momentum)));
             runningVar.assign(runningVar.mul(1 - momentum).add(unbiased.mul(momentum)));
+            buffer("num_batches_tracked").applyInPlace(BinaryOp.ADD, 1);
         }
     }
 

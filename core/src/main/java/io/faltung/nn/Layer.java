@@ -117,6 +117,16 @@ public abstract class Layer implements AutoCloseable {
     }
 
     /**
+     * The output shape per sample this layer gives for {@code input} per sample, without building
+     * it (nothing is allocated): checks a model against its data before any work is done.
+     *
+     * @throws IncompatibleInputException if this layer cannot take such an input
+     */
+    public final Shape outputShapeFor(Shape input) {
+        return inferOutputShape(input);
+    }
+
+    /**
      * The output shape per sample for {@code input} per sample, without side effects.
      *
      * @throws IncompatibleInputException (via {@link #incompatible}) if the input is impossible
@@ -160,7 +170,16 @@ public abstract class Layer implements AutoCloseable {
      * Buffers are saved with the model but never see an optimiser.
      */
     protected final Tensor addBuffer(String localName, Shape shape, double value) {
-        Tensor t = Scope.unscoped(() -> Tensor.zeros(dtype, shape).fill(value));
+        return addBuffer(localName, dtype, shape, value);
+    }
+
+    /**
+     * Like {@link #addBuffer(String, Shape, double)} with an element type of its own: a floating
+     * point buffer follows {@link #to} like the parameters, an INT32 buffer (a counter such as
+     * batch normalisation's {@code num_batches_tracked}) keeps its type.
+     */
+    protected final Tensor addBuffer(String localName, DType type, Shape shape, double value) {
+        Tensor t = Scope.unscoped(() -> Tensor.zeros(type, shape).fill(value));
         ownBuffers.put(localName, t);
         return t;
     }
@@ -176,7 +195,9 @@ public abstract class Layer implements AutoCloseable {
 
     /**
      * All non-trainable state by name, like {@link #parameters()} (PyTorch's buffers, e.g.
-     * {@code batch_normalization_1.running_mean}), in creation order.
+     * {@code batch_normalization_1.running_mean}), in creation order. Buffers belong to the model's
+     * state as much as the parameters do: {@code Weights} saves and loads them and checkpoints
+     * include them, so that a restored model computes what the saved one computed.
      */
     public Map<String, Tensor> buffers() {
         Map<String, Tensor> all = new LinkedHashMap<>(ownBuffers);
@@ -232,7 +253,8 @@ public abstract class Layer implements AutoCloseable {
             release(old);
             return t;
         });
-        ownBuffers.replaceAll((k, old) -> old.dtype() == target ? old : Scope.unscoped(() -> converted(old, target)));
+        ownBuffers.replaceAll((k, old) -> old.dtype() == target || !old.dtype().isFloatingPoint() ? old
+                : Scope.unscoped(() -> converted(old, target)));
         children().forEach(c -> c.to(target));
         return this;
     }

@@ -29,6 +29,10 @@ class BatchNormalizationTest {
         assertArrayEquals(new double[] {0.25 * 3.5, 0.25 * 25}, bn.buffers().get("running_mean").toDoubleArray(), 1e-12);
         assertArrayEquals(new double[] {0.75 + 0.25 * 17.5 / 5, 0.75 + 0.25 * 225 * 6 / 5},
                 bn.buffers().get("running_var").toDoubleArray(), 1e-12, "the running variance is unbiased");
+        assertArrayEquals(new int[] {1}, bn.buffers().get("num_batches_tracked").toIntArray());
+        bn.forward(Tensor.of(X, 2, 2, 3), true);
+        bn.forward(Tensor.of(X, 2, 2, 3), false);
+        assertArrayEquals(new int[] {2}, bn.buffers().get("num_batches_tracked").toIntArray(), "training batches only");
         bn.close();
     }
 
@@ -57,11 +61,15 @@ class BatchNormalizationTest {
         assertEquals(List.of("conv2d_1.weight", "conv2d_1.bias", "batch_normalization_1.weight",
                 "batch_normalization_1.bias"), List.copyOf(model.parameters().keySet()));
         assertEquals(List.of("batch_normalization_1.running_mean", "batch_normalization_1.running_var",
-                "batch_normalization_2.running_mean", "batch_normalization_2.running_var"),
+                "batch_normalization_1.num_batches_tracked", "batch_normalization_2.running_mean",
+                "batch_normalization_2.running_var", "batch_normalization_2.num_batches_tracked"),
                 List.copyOf(model.buffers().keySet()));
         assertArrayEquals(new float[] {1, 1, 1}, model.buffers().get("batch_normalization_1.running_var").toFloatArray());
         model.to(DType.FLOAT64);
         assertEquals(DType.FLOAT64, model.buffers().get("batch_normalization_2.running_mean").dtype());
+        assertEquals(DType.INT32, model.buffers().get("batch_normalization_2.num_batches_tracked").dtype(),
+                "a counter keeps its type");
+        assertEquals(Shape.scalar(), model.buffers().get("batch_normalization_2.num_batches_tracked").shape());
         assertEquals("BatchNormalization(momentum 0.5, no affine)", new BatchNormalization().momentum(0.5).affine(false)
                 .toString());
         model.close();

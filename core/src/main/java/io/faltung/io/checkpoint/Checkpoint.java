@@ -30,15 +30,17 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One checkpoint directory: the model's weights ({@value #MODEL_FILE}, safetensors, the model's
- * parameter names), the optimiser's state ({@value #OPTIMIZER_FILE}, safetensors, names
- * {@code "<i>.<slot>"} as in {@link Optimizer#state}) and the JSON sidecar {@value #STATE_FILE}
+ * One checkpoint directory: the model's weights and buffers ({@value #MODEL_FILE}, safetensors,
+ * the model's parameter and buffer names, see {@link Weights}), the optimiser's state
+ * ({@value #OPTIMIZER_FILE}, safetensors, names {@code "<i>.<slot>"} as in {@link Optimizer#state})
+ * and the JSON sidecar {@value #STATE_FILE}
  * ({@link CheckpointState}, plus the SHA-256 of both tensor files). Every file is written
  * atomically; {@link CheckpointStore} publishes the directory as a whole.
  *
  * <p>{@link #read} checks the sidecar, the hashes and both safetensors files before returning;
- * {@link #restore} then puts weights, optimiser state, learning rate and random-stream positions
- * back, so that training continues with bitwise the same steps.
+ * {@link #restore} then puts weights, buffers (e.g. batch normalisation's running statistics),
+ * optimiser state, learning rate and random-stream positions back, so that training continues
+ * with bitwise the same steps and inference computes what the saved model computed.
  */
 public final class Checkpoint {
     /** The weights file. */
@@ -104,7 +106,7 @@ public final class Checkpoint {
         return state;
     }
 
-    /** The weights by parameter name. */
+    /** The weights and buffers by name. */
     public Map<String, HostTensor> weights() {
         return weights;
     }
@@ -116,7 +118,7 @@ public final class Checkpoint {
 
     /**
      * Puts the checkpoint back into {@code model} (built, with the same architecture) and
-     * {@code optimizer}: weights, optimiser state, learning rate, and the positions of the model's
+     * {@code optimizer}: weights, buffers, optimiser state, learning rate, and the positions of the model's
      * random streams (call after {@link Layer#seedRandomness}, e.g. in a callback's
      * {@code onTrainBegin}). Names, shapes and dtypes are checked before values are copied.
      */

@@ -41,8 +41,12 @@ import java.util.function.Supplier;
  * Required: {@code data, model, loss, optimizer, epochs}. Defaults: name "job", backend "auto",
  * seed 0, batch size 32, no schedule, checkpoints only at epoch ends, keeping the last 3, no
  * {@link NonFiniteGuard}. The
- * sections are described in {@link DataSpecs}, {@link LayerSpecs} and {@link TrainingSpecs}.
- * Unknown fields are errors (they are usually typos). A job file may have at most 1 MiB.
+ * sections are described in {@link DataSpecs}, {@link LayerSpecs} (with {@link WindowSpecs} for
+ * convolution, pooling and batch normalisation, {@link RecurrentSpecs} for recurrent layers) and
+ * {@link TrainingSpecs}. Unknown fields are errors (they are usually typos), and the model is
+ * checked against the data's sample shape when the job is parsed, before any data is loaded
+ * ({@code "model.layers[3]" does not fit: Dense(500) expects a 1-D input per sample …}). A job
+ * file may have at most 1 MiB.
  */
 public final class JobSpec {
     /** The largest job file accepted. */
@@ -78,7 +82,8 @@ public final class JobSpec {
         this.batchSize = (int) f.integer("batch_size", 1, 1_000_000, 32);
         this.guardNonFinite = f.bool("guard_non_finite", false);
         this.data = DataSpecs.parse(f.object("data"));
-        this.layers = LayerSpecs.parse(f.object("model"));
+        JsonFields model = f.object("model");
+        this.layers = LayerSpecs.parse(model);
         this.loss = TrainingSpecs.loss(f);
         JsonFields opt = f.object("optimizer");
         this.optimizer = TrainingSpecs.optimizer(opt);
@@ -90,6 +95,7 @@ public final class JobSpec {
         } catch (IllegalArgumentException e) {
             throw new InvalidFormatException(source, e.getMessage(), e);
         }
+        LayerSpecs.checkShapes(model, layers, data.featureShape());
         if (f.has("checkpoint")) {
             JsonFields c = f.object("checkpoint").onlyFields(Set.of("every_steps", "keep_last"));
             this.checkpointEvery = (int) c.integer("every_steps", 0, Integer.MAX_VALUE, 0);

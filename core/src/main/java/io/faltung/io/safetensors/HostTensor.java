@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -133,7 +134,7 @@ public final class HostTensor {
         Object array = switch (entry.dtype()) {
             case F32 -> new float[count];
             case F64 -> new double[count];
-            case I32 -> new int[count];
+            case I32, I64 -> new int[count];
         };
         int perChunk = CHUNK / width;
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min((long) count * width, CHUNK)).order(ByteOrder.LITTLE_ENDIAN);
@@ -146,10 +147,25 @@ public final class HostTensor {
                 case F32 -> buffer.asFloatBuffer().get((float[]) array, done, k);
                 case F64 -> buffer.asDoubleBuffer().get((double[]) array, done, k);
                 case I32 -> buffer.asIntBuffer().get((int[]) array, done, k);
+                case I64 -> narrow(buffer.asLongBuffer(), (int[]) array, done, k, entry, sourceName);
             }
             done += k;
         }
         return new HostTensor(entry.dtype().dtype(), entry.shape(), array, count);
+    }
+
+    /** Copies {@code k} 64-bit values into {@code out[at…]}, refusing any that does not fit 32 bits. */
+    private static void narrow(LongBuffer in, int[] out, int at, int k, TensorEntry entry, String sourceName)
+            throws InvalidFormatException {
+        for (int i = 0; i < k; i++) {
+            long v = in.get(i);
+            if (v != (int) v) {
+                throw new InvalidFormatException(sourceName, "tensor '" + SafetensorsDType.abbreviate(entry.name())
+                        + "' (I64) holds " + v + " at element " + (at + i) + ", outside the 32-bit range Faltung's"
+                        + " INT32 holds");
+            }
+            out[at + i] = (int) v;
+        }
     }
 
     /** Writes the values little-endian, row-major. */

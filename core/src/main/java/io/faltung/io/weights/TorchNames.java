@@ -1,16 +1,20 @@
 package io.faltung.io.weights;
 
 import io.faltung.nn.Activation;
+import io.faltung.nn.BatchNormalization;
 import io.faltung.nn.ConvLayer;
 import io.faltung.nn.Dense;
+import io.faltung.nn.GlobalAveragePooling;
 import io.faltung.nn.Layer;
 import io.faltung.nn.Sequential;
 import io.faltung.nn.recurrent.RecurrentLayer;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The names PyTorch's {@code state_dict} gives the parameters of the equivalent
+ * The names PyTorch's {@code state_dict} gives the parameters and buffers of the equivalent
  * {@code torch.nn.Sequential}.
  *
  * <p>The equivalent model has one module per Faltung layer, in order, plus one activation module
@@ -19,8 +23,10 @@ import java.util.Map;
  * Dense(3))} has {@code dense_1.weight → 0.weight}, {@code dense_2.weight → 2.weight}. Nested
  * Sequentials nest their numbers ({@code 1.0.weight}). Layouts need no conversion:
  * {@link Dense}'s {@code weight} is {@code [out, in]} and {@code bias} {@code [out]}, exactly
- * {@code nn.Linear}'s, and the recurrent layers use {@code nn.LSTM}/{@code nn.GRU}/{@code nn.RNN}'s
- * names, shapes and gate order.
+ * {@code nn.Linear}'s; the convolutions' {@code weight} is {@code [out, in/groups, …kernel]}, exactly
+ * {@code nn.Conv1d}/{@code nn.Conv2d}'s (both compute cross-correlation); batch normalisation uses
+ * {@code nn.BatchNorm1d}/{@code 2d}'s parameter and buffer names; and the recurrent layers use
+ * {@code nn.LSTM}/{@code nn.GRU}/{@code nn.RNN}'s names, shapes and gate order.
  *
  * <table>
  *   <caption>Layer mapping</caption>
@@ -37,8 +43,18 @@ import java.util.Map;
  *   <td>{@code LSTM(in, h, num_layers=n, batch_first=True)}, {@code GRU(…)}, {@code RNN(…)}</td>
  *   <td>{@code weight_ih_lk [G·h, in]}, {@code weight_hh_lk [G·h, h]}, {@code bias_ih_lk},
  *   {@code bias_hh_lk}; gate blocks i, f, g, o (LSTM), r, z, n (GRU)</td></tr>
- *   <tr><td>{@code ActivationLayer}, {@code Dropout}, {@code Flatten} (any layer without
- *   parameters)</td><td>one module ({@code ReLU}, {@code Dropout}, {@code Flatten}, …)</td><td>none</td></tr>
+ *   <tr><td>{@code BatchNormalization()} on {@code [F]}, {@code [C, L]} or {@code [C, H, W]}</td>
+ *   <td>{@code BatchNorm1d(F)}, {@code BatchNorm1d(C)}, {@code BatchNorm2d(C)} (same ε and momentum,
+ *   {@code affine} alike)</td>
+ *   <td>{@code weight [C]}, {@code bias [C]} (when affine), buffers {@code running_mean [C]},
+ *   {@code running_var [C]}, {@code num_batches_tracked []} (INT32 here, int64 in PyTorch:
+ *   {@code load_state_dict} converts it, and Faltung reads PyTorch's I64 when it fits 32 bits)</td></tr>
+ *   <tr><td>{@code GlobalAveragePooling1D()}, {@code GlobalAveragePooling2D()}</td>
+ *   <td>{@code AdaptiveAvgPool1d(1)} or {@code AdaptiveAvgPool2d(1)}, then {@code Flatten()}</td>
+ *   <td>none</td></tr>
+ *   <tr><td>{@code ActivationLayer}, {@code Dropout}, {@code Flatten}, {@code Reshape}, pooling (any
+ *   other layer without parameters or buffers)</td><td>one module ({@code ReLU}, {@code Dropout},
+ *   {@code Flatten}, {@code Unflatten}, {@code MaxPool2d}, …)</td><td>none</td></tr>
  * </table>
  */
 public final class TorchNames {
@@ -46,9 +62,9 @@ public final class TorchNames {
     }
 
     /**
-     * Faltung parameter name → PyTorch {@code state_dict} key, for every parameter of {@code model}.
+     * Faltung name → PyTorch {@code state_dict} key, for every parameter and buffer of {@code model}.
      *
-     * @throws IllegalArgumentException if a layer with parameters has no known PyTorch equivalent
+     * @throws IllegalArgumentException if a layer with parameters or buffers has no known PyTorch equivalent
      */
     public static Map<String, String> of(Sequential model) {
         Map<String, String> names = new LinkedHashMap<>();
@@ -64,21 +80,31 @@ public final class TorchNames {
             if (layer instanceof Sequential nested) {
                 add(nested, faltung, torch, names);
                 index++;
-            } else if (layer instanceof Dense dense) {
-                layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
-                index += dense.activation() == Activation.IDENTITY ? 1 : 2;
-            } else if (layer instanceof ConvLayer<?> conv) {
-                layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
-                index += conv.activation() == Activation.IDENTITY ? 1 : 2;
-            } else if (layer instanceof RecurrentLayer<?>) {
-                layer.parameters().keySet().forEach(local -> names.put(faltung + local, torch + local));
-                index++;
-            } else if (layer.parameters().isEmpty()) {
-                index++;
+                continue;
+            }
+            Set<String> state = new LinkedHashSet<>(layer.parameters().keySet());
+            state.addAll(layer.buffers().keySet());
+            if (layer instanceof Dense || layer instanceof ConvLayer<?> || layer instanceof RecurrentLayer<?>
+                    || layer instanceof BatchNormalization || state.isEmpty()) {
+                state.forEach(local -> names.put(faltung + local, torch + local));
+                index += modules(layer);
             } else {
                 throw new IllegalArgumentException("no PyTorch equivalent is known for " + layer.name() + " " + layer
                         + "; pass its parameter names explicitly");
             }
         }
+    }
+
+    /**
+     * The number of PyTorch modules a layer stands for: two with a fused non-identity activation,
+     * two for global pooling ({@code AdaptiveAvgPool2d(1), Flatten()}), else one.
+     */
+    private static int modules(Layer layer) {
+        if (layer instanceof GlobalAveragePooling) {
+            return 2;
+        }
+        Activation fused = layer instanceof Dense dense ? dense.activation()
+                : layer instanceof ConvLayer<?> conv ? conv.activation() : Activation.IDENTITY;
+        return fused == Activation.IDENTITY ? 1 : 2;
     }
 }

@@ -1,16 +1,22 @@
 package io.faltung.io.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faltung.io.safetensors.HostTensor;
 import io.faltung.io.weights.Weights;
 import io.faltung.data.ArrayDataset;
 import io.faltung.data.Dataset;
+import io.faltung.nn.Activation;
+import io.faltung.nn.ActivationLayer;
+import io.faltung.nn.BatchNormalization;
 import io.faltung.nn.Dense;
 import io.faltung.nn.Sequential;
 import io.faltung.nn.recurrent.LSTM;
 import io.faltung.tensor.RandomStream;
+import io.faltung.tensor.Scope;
 import io.faltung.tensor.Shape;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +36,13 @@ class ResumeEqualityTest {
     @TempDir
     Path root;
 
-    private record Outcome(List<Double> losses, Map<String, HostTensor> weights) {
+    /** Every step's loss, the final weights and buffers, and the final model's inference outputs on the data. */
+    private record Outcome(List<Double> losses, Map<String, HostTensor> weights, float[] predictions) {
+        static Outcome of(List<Double> losses, Sequential model, Dataset data) {
+            try (Scope scope = Scope.open()) {
+                return new Outcome(losses, Weights.of(model), model.predict(data).toFloatArray());
+            }
+        }
     }
 
     private static Outcome uninterrupted() {
@@ -41,7 +53,7 @@ class ResumeEqualityTest {
         TrainingRuns.Losses losses = new TrainingRuns.Losses();
         try (Sequential model = models.get()) {
             model.fit(data, TrainingRuns.fit(EPOCHS, losses));
-            return new Outcome(losses.values, Weights.of(model));
+            return Outcome.of(losses.values, model, data);
         }
     }
 
@@ -75,7 +87,7 @@ class ResumeEqualityTest {
             model.fit(data, TrainingRuns.fit(EPOCHS, rest, checkpointing)
                     .resumeAt(state.nextEpoch(), state.nextStep()));
             all.addAll(rest.values);
-            return new Outcome(all, Weights.of(model));
+            return Outcome.of(all, model, data);
         }
     }
 
@@ -122,6 +134,26 @@ class ResumeEqualityTest {
         Outcome reference = uninterrupted(lstm, sequences);
         Outcome resumed = stoppedAndResumed(lstm, sequences, 10, 4);
         assertBitwiseEqual(reference.losses(), resumed.losses());
+        assertEquals(reference.weights(), resumed.weights());
+    }
+
+    @Test
+    void batchNormalizationResumesWithItsRunningStatistics() throws Exception {
+        // Training steps use batch statistics, so only the buffers (running mean and variance) and the
+        // inference outputs show whether the checkpoint kept them.
+        Supplier<Sequential> bn = () -> {
+            Sequential m = new Sequential(new Dense(6), new BatchNormalization().momentum(0.3),
+                    new ActivationLayer(Activation.RELU), new Dense(3));
+            m.build(Shape.of(2), new RandomStream(TrainingRuns.SEED));
+            return m;
+        };
+        Outcome reference = uninterrupted(bn, TrainingRuns.data());
+        Outcome resumed = stoppedAndResumed(bn, TrainingRuns.data(), 13, 5);
+        assertBitwiseEqual(reference.losses(), resumed.losses());
+        assertArrayEquals(reference.predictions(), resumed.predictions(), "inference uses the running statistics");
+        assertTrue(reference.weights().containsKey("batch_normalization_1.running_mean"));
+        assertEquals(HostTensor.ofInts(new int[] {3 * TrainingRuns.STEPS_PER_EPOCH}),
+                resumed.weights().get("batch_normalization_1.num_batches_tracked"));
         assertEquals(reference.weights(), resumed.weights());
     }
 

@@ -25,4 +25,25 @@ final class JobFiles {
                 }
                 """.formatted(epochs);
     }
+
+    /**
+     * {@code layers} (the JSON array's content) on blobs with samples shaped {@code shape} (a JSON
+     * array), 3 classes, Adam, checkpoints every 2 steps.
+     */
+    static String withLayers(String shape, String layers, int epochs) {
+        return """
+                {
+                  "name": "layers-test",
+                  "seed": 5,
+                  "data": {"name": "blobs", "samples": 24, "shape": %s, "classes": 3, "noise": 0.6,
+                           "validation": 6, "seed": 2},
+                  "model": {"layers": [%s]},
+                  "loss": "softmax_cross_entropy",
+                  "optimizer": {"name": "adam", "learning_rate": 0.02},
+                  "epochs": %d,
+                  "batch_size": 8,
+                  "checkpoint": {"every_steps": 2, "keep_last": 2}
+                }
+                """.formatted(shape, layers, epochs);
+    }
 }

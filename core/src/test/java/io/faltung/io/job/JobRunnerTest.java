@@ -87,6 +87,40 @@ class JobRunnerTest {
     }
 
     @Test
+    void aConvolutionalRecurrentJobWithBatchNormalizationResumesBitForBit() throws Exception {
+        String job = JobFiles.withLayers("[12]", """
+                {"type": "reshape", "shape": [2, 6]},
+                {"type": "conv1d", "filters": 3, "kernel_size": 3, "padding": "same"},
+                {"type": "batch_normalization"},
+                {"type": "activation", "activation": "relu"},
+                {"type": "max_pool1d", "pool_size": 2},
+                {"type": "gru", "units": 4},
+                {"type": "dropout", "rate": 0.2},
+                {"type": "dense", "units": 3}
+                """, 2);
+        JobResult reference = runner(job, root.resolve("reference")).run();
+        assertEquals(6, reference.globalStep());
+        try (SafetensorsFile f = SafetensorsFile.open(root.resolve("reference").resolve(JobRunner.WEIGHTS_FILE))) {
+            // Unflatten(0), Conv1d(1), BatchNorm1d(2), ReLU(3), MaxPool1d(4), GRU(5), Dropout(6), Linear(7)
+            assertEquals(List.of("1.weight", "1.bias", "2.weight", "2.bias", "5.weight_ih_l0", "5.weight_hh_l0",
+                    "5.bias_ih_l0", "5.bias_hh_l0", "7.weight", "7.bias", "2.running_mean", "2.running_var",
+                    "2.num_batches_tracked"), f.names());
+        }
+        Path out = root.resolve("stopped");
+        copy(root.resolve("reference"), out);
+        for (Path c : CheckpointStore.list(out.resolve("checkpoints"))) {
+            if (CheckpointStore.stepOf(c) > 4) {
+                delete(c);
+            }
+        }
+        Files.delete(out.resolve(JobRunner.WEIGHTS_FILE));
+        JobResult resumed = runner(job, out).resume();
+        assertArrayEquals(bits(reference.stepLosses()), bits(resumed.stepLosses()));
+        assertArrayEquals(Files.readAllBytes(root.resolve("reference").resolve(JobRunner.WEIGHTS_FILE)),
+                Files.readAllBytes(out.resolve(JobRunner.WEIGHTS_FILE)), "final weights and running statistics");
+    }
+
+    @Test
     void aStopRequestCheckpointsAtTheNextStepAndResumeFinishesTheRun() throws Exception {
         JobResult reference = runner(JobFiles.small(EPOCHS), root.resolve("reference")).run();
         Path out = root.resolve("stopped");

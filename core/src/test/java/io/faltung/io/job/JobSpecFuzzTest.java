@@ -20,7 +20,10 @@ class JobSpecFuzzTest {
     @DictionaryEntries({"\"type\":", "\"dense\"", "\"dropout\"", "\"flatten\"", "\"activation\"", "\"units\":",
             "\"rate\":", "\"layers\":", "\"model\":", "\"data\":", "\"blobs\"", "\"mnist\"", "\"optimizer\":",
             "\"learning_rate\":", "\"schedule\":", "\"cosine\"", "\"step_decay\"", "\"epochs\":", "\"batch_size\":",
-            "\"loss\":", "\"checkpoint\":", "\"every_steps\":", "\"keep_last\":", "\"warmup\":", "1e308", "-0"})
+            "\"loss\":", "\"checkpoint\":", "\"every_steps\":", "\"keep_last\":", "\"warmup\":", "1e308", "-0",
+            "\"conv1d\"", "\"conv2d\"", "\"kernel_size\":", "\"filters\":", "\"padding\":", "\"groups\":",
+            "\"max_pool2d\"", "\"pool_size\":", "\"batch_normalization\"", "\"lstm\"", "\"gru\"",
+            "\"return_sequences\":", "\"reshape\"", "\"shape\":", "\"global_average_pooling2d\"", "[-1, 4]"})
     void parseAnyText(byte[] input) throws Exception {
         JobSpec job;
         try {

@@ -4,6 +4,7 @@ import static io.faltung.io.safetensors.SafetensorsImages.concat;
 import static io.faltung.io.safetensors.SafetensorsImages.f32;
 import static io.faltung.io.safetensors.SafetensorsImages.f64;
 import static io.faltung.io.safetensors.SafetensorsImages.i32;
+import static io.faltung.io.safetensors.SafetensorsImages.i64;
 import static io.faltung.io.safetensors.SafetensorsImages.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +49,26 @@ class SafetensorsFormatTest {
             assertTrue(missing.getMessage().contains("no tensor 'c'") && missing.getMessage().contains("[b, a, n, e]"),
                     missing.getMessage());
         }
+    }
+
+    @Test
+    void readsPyTorchsInt64IntoInt32WhenEveryValueFits() throws Exception {
+        // torch.long, e.g. BatchNorm's num_batches_tracked: a scalar I64
+        String json = "{\"t\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"v\":{\"dtype\":\"I64\",\"shape\":[3],\"data_offsets\":[8,32]}}";
+        try (SafetensorsFile f = SafetensorsFile.of(image(json, i64(12345, -1, Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                "torch")) {
+            assertEquals(HostTensor.ofInts(new int[] {12345}), f.read("t"));
+            assertArrayEquals(new int[] {-1, Integer.MIN_VALUE, Integer.MAX_VALUE}, f.read("v").ints());
+        }
+        String big = "{\"v\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]}}";
+        try (SafetensorsFile f = SafetensorsFile.of(image(big, i64(3, 1L << 31)), "torch")) {
+            InvalidFormatException e = assertThrows(InvalidFormatException.class, () -> f.read("v"));
+            assertTrue(e.getMessage().contains("'v' (I64) holds 2147483648 at element 1, outside the 32-bit range"),
+                    e.getMessage());
+        }
+        String wrongLength = "{\"v\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,8]}}";
+        assertThrows(InvalidFormatException.class, () -> SafetensorsFile.of(image(wrongLength, i64(3)), "torch"));
     }
 
     @Test

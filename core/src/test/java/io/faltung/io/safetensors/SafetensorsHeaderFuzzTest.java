@@ -13,8 +13,8 @@ import java.util.Arrays;
  */
 class SafetensorsHeaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
-    @DictionaryEntries({"\"dtype\":", "\"shape\":", "\"data_offsets\":", "\"F32\"", "\"F64\"", "\"I32\"", "\"BF16\"",
-            "\"__metadata__\":", "[0,", "]}", "{\"", "18446744073709551615", "2147483647"})
+    @DictionaryEntries({"\"dtype\":", "\"shape\":", "\"data_offsets\":", "\"F32\"", "\"F64\"", "\"I32\"", "\"I64\"",
+            "\"BF16\"", "\"__metadata__\":", "[0,", "]}", "{\"", "18446744073709551615", "2147483647"})
     void readHeaderText(byte[] input) throws Exception {
         int nul = 0;
         while (nul < input.length && input[nul] != 0) {

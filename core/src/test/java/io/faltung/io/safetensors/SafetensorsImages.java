@@ -48,6 +48,15 @@ final class SafetensorsImages {
         return b.array();
     }
 
+    /** Little-endian int64 bytes. */
+    static byte[] i64(long... values) {
+        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : values) {
+            b.putLong(v);
+        }
+        return b.array();
+    }
+
     /** The concatenation of {@code parts}. */
     static byte[] concat(byte[]... parts) {
         int n = 0;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faltung.io.safetensors.HostTensor;
 import io.faltung.io.safetensors.SafetensorsFile;
 import io.faltung.nn.Activation;
+import io.faltung.nn.BatchNormalization;
 import io.faltung.nn.Conv2D;
 import io.faltung.nn.ActivationLayer;
 import io.faltung.nn.Dense;
@@ -19,9 +20,6 @@ import io.faltung.tensor.RandomStream;
 import io.faltung.tensor.Scope;
 import io.faltung.tensor.Shape;
 import io.faltung.tensor.Tensor;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -61,53 +59,42 @@ class WeightsTest {
         }
     }
 
-    /**
-     * Bytes of a safetensors file laid out as {@code safetensors.torch.save_file(model.state_dict())}
-     * writes it (safetensors/src/tensor.rs {@code prepare}): tensors sorted by dtype alignment, then
-     * name; {@code "__metadata__"} first; fields dtype, shape, data_offsets; header padded with
-     * spaces to a multiple of 8 bytes.
-     */
-    private static byte[] torchFile(Map<String, float[]> values, Map<String, int[]> shapes) {
-        StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
-        long at = 0;
-        List<String> names = values.keySet().stream().sorted().toList();
-        for (String name : names) {
-            long end = at + 4L * values.get(name).length;
-            json.append(",\"").append(name).append("\":{\"dtype\":\"F32\",\"shape\":")
-                    .append(java.util.Arrays.toString(shapes.get(name)).replace(" ", ""))
-                    .append(",\"data_offsets\":[").append(at).append(',').append(end).append("]}");
-            at = end;
-        }
-        json.append('}');
-        while (json.length() % 8 != 0) {
-            json.append(' ');
-        }
-        byte[] header = json.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate((int) (8 + header.length + at)).order(ByteOrder.LITTLE_ENDIAN);
-        b.putLong(header.length).put(header);
-        for (String name : names) {
-            for (float f : values.get(name)) {
-                b.putFloat(f);
+    @Test
+    void buffersAreSavedAndLoadedWithTheParameters() throws Exception {
+        // Training moves batch normalisation's running statistics; inference depends on them.
+        float[] x = {0.5f, -1, 2, 0.25f, -3, 1, 0, 1.5f, 1, 1, -2, 0.5f};
+        Path file = dir.resolve("bn.safetensors");
+        try (Sequential trained = normalised(1); Sequential fresh = normalised(1)) {
+            try (Scope s = Scope.open()) {
+                for (int step = 0; step < 3; step++) {
+                    trained.forward(Tensor.of(x, 3, 4).mul(step + 1), true);
+                }
+            }
+            Weights.save(trained, file, Map.of(), Map.of());
+            float[] expected = predict(trained, x, 3);
+            assertTrue(expected[0] != predict(fresh, x, 3)[0], "the running statistics changed the output");
+            Weights.load(fresh, file, Map.of());
+            assertArrayEquals(expected, predict(fresh, x, 3));
+            assertEquals(Weights.of(trained), Weights.of(fresh));
+            try (SafetensorsFile f = SafetensorsFile.open(file)) {
+                assertEquals(HostTensor.ofInts(new int[] {3}), f.read("batch_normalization_1.num_batches_tracked"));
             }
         }
-        return b.array();
+    }
+
+    private static Sequential normalised(long seed) {
+        Sequential m = new Sequential(new Dense(3), new BatchNormalization(), new Dense(2));
+        m.build(Shape.of(4), new RandomStream(seed));
+        return m;
     }
 
     @Test
     void aHandBuiltFileInPyTorchLayoutLoadsIntoTheMatchingModel() throws Exception {
         // torch.nn.Sequential(Linear(2, 3), ReLU(), Linear(3, 1)): keys 0.weight [3, 2], 0.bias, 2.weight [1, 3], 2.bias
-        Map<String, float[]> values = new LinkedHashMap<>();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        values.put("0.weight", new float[] {1, 0, 0, 1, 1, -1});
-        shapes.put("0.weight", new int[] {3, 2});
-        values.put("0.bias", new float[] {0, 0, 0.5f});
-        shapes.put("0.bias", new int[] {3});
-        values.put("2.weight", new float[] {1, 2, 3});
-        shapes.put("2.weight", new int[] {1, 3});
-        values.put("2.bias", new float[] {-1});
-        shapes.put("2.bias", new int[] {1});
+        float[] firstWeight = {1, 0, 0, 1, 1, -1};
         Path file = dir.resolve("torch.safetensors");
-        Files.write(file, torchFile(values, shapes));
+        Files.write(file, new TorchFiles().f32("0.weight", firstWeight, 3, 2).f32("0.bias", new float[] {0, 0, 0.5f}, 3)
+                .f32("2.weight", new float[] {1, 2, 3}, 1, 3).f32("2.bias", new float[] {-1}, 1).bytes());
         try (Sequential model = new Sequential(new Dense(3).activation(Activation.RELU), new Dense(1))) {
             model.build(Shape.of(2));
             assertEquals(Map.of("dense_1.weight", "0.weight", "dense_1.bias", "0.bias", "dense_2.weight", "2.weight",
@@ -119,7 +106,7 @@ class WeightsTest {
             Weights.save(model, back, TorchNames.of(model), Map.of("format", "pt"));
             try (SafetensorsFile f = SafetensorsFile.open(back)) {
                 assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), f.names());
-                assertEquals(HostTensor.ofFloats(values.get("0.weight"), 3, 2), f.read("0.weight"));
+                assertEquals(HostTensor.ofFloats(firstWeight, 3, 2), f.read("0.weight"));
             }
         }
     }
