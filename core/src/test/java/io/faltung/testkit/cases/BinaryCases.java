@@ -14,7 +14,10 @@ import io.faltung.testkit.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parity cases for BINARY and WHERE: every op, broadcast (0-stride) and Scalar operands, strided views. */
+/**
+ * Parity cases for BINARY and WHERE: every op, broadcast (0-stride) and Scalar operands, strided views;
+ * FLOAT32 and FLOAT64, and INT32 where integer arithmetic is exact.
+ */
 public final class BinaryCases {
     private BinaryCases() {
     }
@@ -66,6 +69,30 @@ public final class BinaryCases {
                     Arg.view(Layout.CONTIGUOUS.broadcasting(0, 1, 2)), Layout.TRANSPOSED));
             cases.add(binary(BinaryOp.MAX, t, new int[] {6, 2}, Arg.view(Layout.CONTIGUOUS),
                     Arg.view(Layout.FLIPPED), Layout.CONTIGUOUS, Domain.WITH_NAN));
+        }
+        cases.addAll(integerBinary());
+        return cases;
+    }
+
+    /**
+     * INT32 cases for the ops whose integer result is exact (counters such as batch norm's
+     * {@code num_batches_tracked} are INT32 tensors updated by BINARY): DIV and POW are left out,
+     * their INT32 result would depend on rounding the spec does not fix.
+     */
+    private static List<OpCase> integerBinary() {
+        List<OpCase> cases = new ArrayList<>();
+        DType t = DType.INT32;
+        for (BinaryOp op : List.of(BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAX, BinaryOp.MIN,
+                BinaryOp.GT, BinaryOp.GE, BinaryOp.EQ)) {
+            int o = op.ordinal();
+            cases.add(binary(op, t, new int[] {3, 5}, Arg.view(Layout.CONTIGUOUS), Arg.view(Layout.STEPPED),
+                    Layout.CONTIGUOUS, Domain.INTEGERS));
+            cases.add(binary(op, t, new int[] {2, 3, 4}, Arg.view(Layout.strided(o)),
+                    Arg.view(Layout.strided(o + 1).broadcasting(1)), Layout.strided(o + 2), Domain.INTEGERS));
+            cases.add(binary(op, t, new int[] {}, Arg.view(Layout.CONTIGUOUS), Arg.scalar(1), Layout.CONTIGUOUS,
+                    Domain.INTEGERS));
+            cases.add(binary(op, t, new int[] {7}, Arg.scalar(-3), Arg.view(Layout.FLIPPED), Layout.STEPPED,
+                    Domain.INTEGERS));
         }
         return cases;
     }
