@@ -31,7 +31,9 @@ final class Scratch {
         /** Constant operands spread into float rows ({@link FloatRows}). */
         SPREAD,
         /** Gathered double rows of the elementwise block path ({@link Elementwise#runBlocks}). */
-        BLOCKS
+        BLOCKS,
+        /** The double row through which {@link ReduceKernel} writes its result. */
+        REDUCED
     }
 
     private static final ThreadLocal<Object[]> LOCAL = ThreadLocal.withInitial(() -> new Object[Slot.values().length]);
