@@ -30,6 +30,9 @@ public final class DataLoader {
     private final long seed;
     private int cachedEpoch = -1;
     private int[] cachedOrder;
+    /** Host staging rows of a full batch, reused: each batch's tensors are copies of them. */
+    private float[] stagedFeatures;
+    private float[] stagedTargets;
 
     /**
      * Batches of {@code batchSize} on the current backend (as {@link io.faltung.runtime.Backends#current()}
@@ -57,6 +60,11 @@ public final class DataLoader {
 
     /** The sample order of {@code epoch}: a seeded permutation, or {@code 0, 1, …} without shuffling. */
     public int[] order(int epoch) {
+        return cachedOrder(epoch).clone();
+    }
+
+    /** The order of {@code epoch}, drawn once per epoch and shared (not to be modified). */
+    private int[] cachedOrder(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be ≥ 0, not " + epoch);
         }
@@ -64,7 +72,7 @@ public final class DataLoader {
             cachedOrder = permutation(epoch);
             cachedEpoch = epoch;
         }
-        return cachedOrder.clone();
+        return cachedOrder;
     }
 
     private int[] permutation(int epoch) {
@@ -85,28 +93,52 @@ public final class DataLoader {
         return order;
     }
 
-    /** Batch {@code index} of {@code epoch}, as tensors in the current scope. */
+    /**
+     * Batch {@code index} of {@code epoch}, as tensors in the current scope. The samples are gathered
+     * into host rows kept by this loader (a full batch reuses them), so a training step allocates no
+     * host arrays here; a loader is not meant to be shared between threads.
+     */
     public Batch batch(int epoch, int index) {
         int count = batchCount();
         if (index < 0 || index >= count) {
             throw new IndexOutOfBoundsException("batch " + index + " of " + count + " (" + dataset.size()
                     + " samples in batches of " + batchSize + ")");
         }
-        order(epoch);
+        int[] order = cachedOrder(epoch);
         int from = index * batchSize;
         int n = Math.min(batchSize, dataset.size() - from);
         int featureSize = dataset.featureShape().intSize();
         int targetSize = dataset.targetShape().intSize();
-        float[] x = new float[n * featureSize];
-        float[] y = new float[n * targetSize];
+        float[] x = staging(n, featureSize, true);
+        float[] y = staging(n, targetSize, false);
         for (int i = 0; i < n; i++) {
-            int sample = cachedOrder[from + i];
+            int sample = order[from + i];
             dataset.copyFeatures(sample, x, i * featureSize);
             dataset.copyTargets(sample, y, i * targetSize);
         }
         Tensor features = Tensor.of(x, dataset.featureShape().prepend(n).toArray());
         Tensor targets = Tensor.of(y, dataset.targetShape().prepend(n).toArray());
         return new Batch(features, targets);
+    }
+
+    /**
+     * Host rows for {@code n} samples of {@code size} values: the kept rows for a full batch, a
+     * fresh array for the shorter last batch (tensors are built from whole arrays).
+     */
+    private float[] staging(int n, int size, boolean features) {
+        if (n != batchSize) {
+            return new float[n * size];
+        }
+        float[] kept = features ? stagedFeatures : stagedTargets;
+        if (kept == null || kept.length != n * size) {
+            kept = new float[n * size];
+            if (features) {
+                stagedFeatures = kept;
+            } else {
+                stagedTargets = kept;
+            }
+        }
+        return kept;
     }
 
     /**

@@ -82,10 +82,9 @@ public final class UnsignedByteDataset implements Dataset {
 
     @Override
     public void copyFeatures(int index, float[] dst, int offset) {
-        byte[] bytes = new byte[featureSize];
-        features.get(index * featureSize, bytes);
+        int from = index * featureSize;
         for (int j = 0; j < featureSize; j++) {
-            dst[offset + j] = values[bytes[j] & 0xFF];
+            dst[offset + j] = values[features.get(from + j) & 0xFF];
         }
     }
 

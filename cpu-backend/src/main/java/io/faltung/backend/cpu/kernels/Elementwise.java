@@ -2,6 +2,7 @@ package io.faltung.backend.cpu.kernels;
 
 import io.faltung.backend.cpu.CpuBuffer;
 import io.faltung.backend.cpu.Parallel;
+import io.faltung.spi.DType;
 import io.faltung.spi.Operand;
 import io.faltung.spi.Scalar;
 import io.faltung.spi.View;
@@ -94,7 +95,10 @@ final class Elementwise {
         Rows.store(src, outArray, base[0] + from * stride, stride, n);
     }
 
-    /** Runs the loop, split over the pool when large; each chunk gets its own body (own scratch). */
+    /**
+     * Runs the loop, split over the pool when large; each chunk gets its own body, made on the
+     * thread that runs the chunk (so a body may take that thread's {@link Scratch}).
+     */
     void run(Parallel pool, Supplier<StridedLoop.Row> bodies) {
         pool.forRange(loop.size(), MIN_CHUNK, (start, end) -> loop.run(start, end, bodies.get()));
     }
@@ -102,7 +106,7 @@ final class Elementwise {
     /** Runs {@code block} over every row in blocks of at most {@link Rows#BLOCK} elements. */
     void runBlocks(Parallel pool, BlockBody block) {
         run(pool, () -> {
-            double[][] scratch = new double[inputs.length + 1][Rows.BLOCK];
+            double[][] scratch = blockRows(inputs.length + 1);
             return (base, n, index) -> {
                 for (int from = 0; from < n; from += Rows.BLOCK) {
                     int len = Math.min(Rows.BLOCK, n - from);
@@ -114,6 +118,20 @@ final class Elementwise {
                 }
             };
         });
+    }
+
+    /**
+     * {@code count} double rows of {@link Rows#BLOCK} from the running thread's {@link Scratch}
+     * (bodies are made on the thread that runs their chunk, see {@link #run}): a block body fills
+     * them and empties them again before the next block, and runs no other kernel in between.
+     */
+    private static double[][] blockRows(int count) {
+        Object[] kept = Scratch.arrays(Scratch.Slot.BLOCKS, DType.FLOAT64, count, Rows.BLOCK);
+        double[][] rows = new double[count][];
+        for (int i = 0; i < count; i++) {
+            rows[i] = (double[]) kept[i];
+        }
+        return rows;
     }
 
     /** Computes one block: inputs in {@code rows[1..]}, result into {@code rows[0]}, {@code n} elements. */

@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Dense FLOAT32 rows of UNARY and BINARY on the Vector API, 8 lanes at a time. Needed because C2
+ * Dense FLOAT32 rows of UNARY and BINARY on the Vector API, in the machine's preferred species (8
+ * lanes on AVX2, 16 on AVX-512). Needed because C2
  * does not auto-vectorise {@code o[oo + i] = a[ao + i] + b[bo + i]}: with different offsets into
  * arrays that may be the same, it cannot rule out a loop-carried dependence. Ops the lanes compute
  * exactly as the scalar definition (arithmetic, MAX/MIN, comparisons, NEG, ABS, SQRT, RELU) run
@@ -20,9 +21,17 @@ import jdk.incubator.vector.VectorSpecies;
  * an argument relies on C2 inlining it at every call site, which it stops doing once the shared
  * loop's compiled code is large; that was measured here at 10× slower (the lanes fall back to
  * per-element Java code).
+ *
+ * <p>The species is the one every Vector-API kernel of the backend uses ({@code SPECIES_PREFERRED}),
+ * on purpose: {@code FloatVector}'s shared methods ({@code fromArray}, {@code intoArray}, {@code fma})
+ * dispatch to the concrete vector class through type profiles; with 256-bit lanes here and
+ * 512-bit ones in the GEMM tile, those profiles saw both classes, C2 lost the exact class and left
+ * stores as calls to the Java fallback, which boxes every vector: in each of 4 compilation logs
+ * of mnist-cnn (JDK 17), 10 of the GEMM tile's 16 stores, in some runs this class's stores too,
+ * and up to GiB of garbage per epoch. With one species: none in 3 logs.
  */
 final class FloatLanes {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ZERO = FloatVector.zero(S);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 

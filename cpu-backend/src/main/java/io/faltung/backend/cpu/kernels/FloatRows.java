@@ -1,5 +1,7 @@
 package io.faltung.backend.cpu.kernels;
 
+import io.faltung.spi.DType;
+
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,7 @@ import java.util.Arrays;
  * constant on it (a scalar, or stride 0 as in a bias add): each block of at most
  * {@link Rows#BLOCK} elements hands the body plain {@code float[]} rows with offsets, a constant
  * first spread into a scratch block, so that one dense loop per op serves every case. One instance
- * per chunk of a parallel loop (it owns its scratch).
+ * per chunk of a parallel loop, made and run on the chunk's thread (it borrows that thread's scratch).
  */
 final class FloatRows implements StridedLoop.Row {
     /** Computes {@code n} output elements from the operands' rows. */
@@ -22,7 +24,8 @@ final class FloatRows implements StridedLoop.Row {
     private final float[] out;
     private final float[][] arrays;
     private final int[] offsets;
-    private float[][] spread;
+    /** This thread's scratch rows, taken at the first constant operand; null until then. */
+    private Object[] spread;
     /** Per operand: the bits of the value its scratch row holds, and over how many elements. */
     private int[] spreadBits;
     private int[] spreadLength;
@@ -72,20 +75,24 @@ final class FloatRows implements StridedLoop.Row {
 
     /**
      * Scratch row {@code i} holding {@code len} copies of {@code v}, refilled only when the value
-     * changes or the row must grow: a scalar is spread once per chunk, a bias once per row.
+     * changes or the row must grow: a scalar is spread once per chunk, a bias once per row. The rows
+     * are the running thread's {@link Scratch} (an instance serves one chunk on one thread, and
+     * nothing else on that thread spreads rows in between), so that a kernel call allocates none;
+     * what they held before this instance took them is never trusted.
      */
     private float[] spread(int i, float v, int len) {
         if (spread == null) {
-            spread = new float[arrays.length][Rows.BLOCK];
+            spread = Scratch.arrays(Scratch.Slot.SPREAD, DType.FLOAT32, arrays.length, Rows.BLOCK);
             spreadBits = new int[arrays.length];
             spreadLength = new int[arrays.length];
         }
+        float[] row = (float[]) spread[i];
         int bits = Float.floatToRawIntBits(v);
         if (bits != spreadBits[i] || len > spreadLength[i]) {
-            Arrays.fill(spread[i], 0, len, v);
+            Arrays.fill(row, 0, len, v);
             spreadBits[i] = bits;
             spreadLength[i] = len;
         }
-        return spread[i];
+        return row;
     }
 }

@@ -16,11 +16,13 @@ import jdk.incubator.vector.VectorSpecies;
  * SPI's "first maximum wins, NaN counts as largest", ties (the zeros after a ReLU) included.
  *
  * <p>Random data makes the scalar comparisons mispredict about once per window; blends do not. The
- * row is 24 or 8 columns wide in LeNet, hence 8-lane vectors on AVX2 and AVX-512 alike. Loaded only
- * when {@link VectorSupport#enabled()}.
+ * row is 24 or 8 columns wide in LeNet; the lanes are nevertheless the machine's preferred species
+ * (16 on AVX-512, where an 8-column row is left to the caller's scalar loop), the one species of
+ * every Vector-API kernel here, because mixing species pollutes the type profiles of the shared
+ * {@code FloatVector} methods (see {@link FloatLanes}). Loaded only when {@link VectorSupport#enabled()}.
  */
 final class PoolLanes {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final FloatVector THREE = FloatVector.broadcast(S, 3f);
@@ -33,7 +35,7 @@ final class PoolLanes {
      * (input rows {@code width} apart, at most {@code outputs} windows): the value of window
      * {@code k} goes to {@code values[2k]}, and, when {@code codes} is not null, where it came from
      * to {@code codes[2k]} (0 = a, 1 = b, 2 = c, 3 = d). Returns how many windows were done (a
-     * multiple of 4; the caller does the rest). Reads no element beyond the row's last window's
+     * multiple of half the lanes; the caller does the rest). Reads no element beyond the row's last window's
      * right neighbour, and only when it lies inside {@code x}.
      */
     static int maxRow(float[] x, int top, int width, int outputs, float[] values, float[] codes) {

@@ -62,7 +62,7 @@ public final class ReduceKernel {
         }
         StridedLoop write = new StridedLoop(out.shape(), new int[][] {out.strides(), View.rowMajorStrides(out.shape())},
                 new int[] {Math.toIntExact(out.offset()), 0});
-        double[] row = new double[Rows.BLOCK];
+        double[] row = Scratch.doubles(Scratch.Slot.REDUCED, Rows.BLOCK);
         write.run(0, write.size(), (base, n, index) -> {
             for (int from = 0; from < n; from += Rows.BLOCK) {
                 int len = Math.min(Rows.BLOCK, n - from);

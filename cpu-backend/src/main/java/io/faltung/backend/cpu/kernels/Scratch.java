@@ -3,7 +3,7 @@ package io.faltung.backend.cpu.kernels;
 import io.faltung.spi.DType;
 
 /**
- * Per-thread working arrays of the convolution, pooling and cell kernels, grown on demand and kept
+ * Per-thread working arrays of the convolution, pooling, cell and elementwise kernels, grown on demand and kept
  * for the thread's life, so that a training step allocates nothing in these kernels after the
  * first. Each use has its own slot, so a thread that is both a caller (holding, say, the partial
  * filter gradients of its helpers) and a worker (lowering one image) never hands out one array
@@ -27,7 +27,13 @@ final class Scratch {
         /** Fourth double row. */
         ROW_D,
         /** Fifth double row. */
-        ROW_E
+        ROW_E,
+        /** Constant operands spread into float rows ({@link FloatRows}). */
+        SPREAD,
+        /** Gathered double rows of the elementwise block path ({@link Elementwise#runBlocks}). */
+        BLOCKS,
+        /** The double row through which {@link ReduceKernel} writes its result. */
+        REDUCED
     }
 
     private static final ThreadLocal<Object[]> LOCAL = ThreadLocal.withInitial(() -> new Object[Slot.values().length]);
