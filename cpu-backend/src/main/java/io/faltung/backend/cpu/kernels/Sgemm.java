@@ -8,7 +8,9 @@ import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
  * jc (NC columns) → pc (KC of the inner dimension; pack that B block into NR-column panels) → ic
  * (MC rows; pack that A block into MR-row panels) → jr → ir, where the MR×NR micro-kernel
  * ({@link SgemmMicroKernel}) reads both panels sequentially. Packing also absorbs every stride,
- * transpose and edge (panels are zero-padded), so the micro-kernel sees one layout only.
+ * transpose and edge (panels are zero-padded), so the micro-kernel sees one B layout only. A block
+ * used by few B panels is not packed when its rows are contiguous: the micro-kernel reads them in
+ * place (see {@link #DIRECT_A_PANELS}).
  *
  * <p>Block sizes: a B micro-panel (KC×NR floats) is reused by every A panel of the block and stays
  * in L1/L2, while the A block (MC×KC) stays in L2 (Zen 3: 512 KiB, Zen 4: 1 MiB).
@@ -20,6 +22,13 @@ final class Sgemm {
     static final int MC = 128;
     static final int KC = 256;
     static final int NC = 4096;
+    /**
+     * An A block whose rows are contiguous is read in place, not packed, when at most this many B
+     * panels use it: packing costs about as much as six panel passes lose by reading eight separate
+     * rows (Zen 4, 8×32 tiles), so it pays only for wide blocks. The LSTM's backward step (2 panels
+     * per thread) and its input gradient {@code dGates · Wih} (1 panel over 1600 rows) read A in place.
+     */
+    static final int DIRECT_A_PANELS = 4;
     /** Below this many multiply-adds a product runs on one thread. */
     static final long PARALLEL_WORK = 1L << 18;
     /** The micro-kernel of this machine, chosen once. */
@@ -112,7 +121,11 @@ final class Sgemm {
         }
     }
 
-    /** Packs the A block {@code [ic, ic+mc) × [pc, pc+kc)} and multiplies it with B panels {@code [p0, p1)}. */
+    /**
+     * Multiplies the A block {@code [ic, ic+mc) × [pc, pc+kc)} with B panels {@code [p0, p1)}: packs the
+     * block first, unless its rows are contiguous and few panels use it ({@link #DIRECT_A_PANELS}); then
+     * the micro-kernel reads the full MR-row panels in place and only an edge panel is packed.
+     */
     private static void block(SgemmMicroKernel kernel, float alpha, float[] as, GemmOperand a, GemmOperand c, int q, int ic,
                               int mc, int pc, int kc, int jc, int nc, float[] bp, int p0, int p1) {
         Scratch own = SCRATCH.get();
@@ -126,7 +139,12 @@ final class Sgemm {
             own.tile = new float[mrFull * nrFull];
         }
         float[] ap = own.a;
-        pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, mrFull, ap, 0, aPanels);
+        boolean direct = a.colStride() == 1 && p1 - p0 <= DIRECT_A_PANELS;
+        int fullRows = direct ? mc / mrFull * mrFull : 0;
+        if (fullRows < mc) {
+            pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, mrFull, ap, fullRows / mrFull, aPanels);
+        }
+        int lda = a.rowStride();
         float[] cs = (float[]) c.array();
         float[] tile = own.tile;
         int rs = c.rowStride();
@@ -138,11 +156,16 @@ final class Sgemm {
             for (int i = 0; i < mc; i += mrFull) {
                 int mr = Math.min(mrFull, mc - i);
                 int co = c.at(q, ic + i, jc + j);
+                boolean rows = i < fullRows;
+                float[] at = rows ? as : ap;
+                int ao = rows ? a.at(q, ic + i, pc) : i * kc;
+                int ars = rows ? lda : 1;
+                int aps = rows ? 1 : mrFull;
                 if (mr == mrFull && nr == nrFull && ccs == 1) {
-                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, rs);
+                    kernel.tile(kc, at, ao, ars, aps, bp, bo, alpha, cs, co, rs);
                 } else {
                     java.util.Arrays.fill(tile, 0, mrFull * nrFull, 0f);
-                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, tile, 0, nrFull);
+                    kernel.tile(kc, at, ao, ars, aps, bp, bo, alpha, tile, 0, nrFull);
                     SgemmMicroKernel.addTile(tile, nrFull, 1f, cs, co, rs, ccs, mr, nr);
                 }
             }
