@@ -36,7 +36,8 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha,
+                     float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -61,8 +62,8 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
         int row6 = row5 + ars;
         int row7 = row6 + ars;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo + 32 * p);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + 32 * p + 16);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + bps * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + bps * p + 16);
             FloatVector a0 = FloatVector.broadcast(S, a[ao + p * aps]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);

@@ -42,7 +42,8 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha,
+                     float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -55,8 +56,8 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
         int row2 = row1 + ars;
         int row3 = row2 + ars;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo + 16 * p);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + 16 * p + 8);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + bps * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + bps * p + 8);
             FloatVector a0 = FloatVector.broadcast(S, a[ao + p * aps]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);

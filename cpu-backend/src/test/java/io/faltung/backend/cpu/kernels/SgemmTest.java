@@ -138,4 +138,16 @@ class SgemmTest {
             }
         }
     }
+
+    @Test
+    void everyKernelReadsRowMajorBInPlaceOrPacked() {
+        for (SgemmMicroKernel kernel : kernels()) {
+            for (int m : new int[] {1, Sgemm.DIRECT_B_ROWS, Sgemm.DIRECT_B_ROWS + 1}) {
+                // full B panels in place for up to DIRECT_B_ROWS rows (the edge panel packed), packed beyond
+                check(kernel, null, m, 3 * kernel.nr() + 5, Sgemm.KC + 3, false, false, 1, 1f);
+                check(kernel, null, m, 2 * kernel.nr(), 11, true, false, 3, 0.5f);
+                check(kernel, pool, m, 20 * kernel.nr() - 1, 300, false, false, 1, 1f);
+            }
+        }
+    }
 }
