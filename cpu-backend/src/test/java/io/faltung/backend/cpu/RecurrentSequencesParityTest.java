@@ -46,6 +46,23 @@ class RecurrentSequencesParityTest {
         });
     }
 
+    /**
+     * Near the benchmark's shape (batch 32, hidden 128): full and edge row panels of A read in place
+     * by the step products, and each cell step split over the pool by rows.
+     */
+    @Test
+    void wideLstmMatchesTheReference() {
+        int batch = 33;
+        int hidden = 130;
+        int[][] shapes = {{3, batch, FEATURES}, {4 * hidden, FEATURES}, {4 * hidden}, {4 * hidden},
+            {4 * hidden, hidden}, {batch, hidden}, {batch, hidden}};
+        assertSameOnBoth(shapes, in -> {
+            RecurrentSequences.Sweep s = RecurrentSequences.lstm(new Input(in[0], in[1], in[2], in[3]), in[4], in[5],
+                    in[6], 0);
+            return s.outputs().square().sum().add(s.lastCell().sum());
+        });
+    }
+
     @Test
     void gruMatchesTheReference() {
         int[][] shapes = {{STEPS, BATCH, FEATURES}, {3 * HIDDEN, FEATURES}, {3 * HIDDEN}, {3 * HIDDEN, HIDDEN},

@@ -8,7 +8,9 @@ import io.faltung.backend.cpu.kernels.GemmKernel.GemmOperand;
  * jc (NC columns) → pc (KC of the inner dimension; pack that B block into NR-column panels) → ic
  * (MC rows; pack that A block into MR-row panels) → jr → ir, where the MR×NR micro-kernel
  * ({@link SgemmMicroKernel}) reads both panels sequentially. Packing also absorbs every stride,
- * transpose and edge (panels are zero-padded), so the micro-kernel sees one layout only.
+ * transpose and edge (panels are zero-padded). Small products skip most of it: they reuse a packed
+ * block too little to pay for the copy, so where rows are contiguous the micro-kernel reads A
+ * ({@link #DIRECT_A_PANELS}) and B ({@link #DIRECT_B_ROWS}) in place and only edge panels are packed.
  *
  * <p>Block sizes: a B micro-panel (KC×NR floats) is reused by every A panel of the block and stays
  * in L1/L2, while the A block (MC×KC) stays in L2 (Zen 3: 512 KiB, Zen 4: 1 MiB).
@@ -20,6 +22,21 @@ final class Sgemm {
     static final int MC = 128;
     static final int KC = 256;
     static final int NC = 4096;
+    /**
+     * An A block whose rows are contiguous is read in place, not packed, when at most this many B
+     * panels use it. On Zen 4 (8×32 tiles) the micro-kernel runs as fast from eight rows of a small
+     * matrix as from a packed panel, while packing costs ~0.45 ns a float; packing pays for wide blocks,
+     * whose rows (long, often 4 KiB apart) would alias in L1. An LSTM step (32×128 · 128×512 on two
+     * threads: 8 panels each) and its input gradient {@code dGates · Wih} (1 panel) read A in place.
+     */
+    static final int DIRECT_A_PANELS = 8;
+    /**
+     * A product of at most this many rows reads the full panels of a B with contiguous rows in place
+     * instead of packing them: a B panel then serves at most eight A panels, too few to pay for a copy
+     * (an LSTM step's 32×128·128×512 spent ~4.5 of 23 µs per thread packing its half of B), and the
+     * micro-kernel streams B rows at any stride about as fast as a packed panel (Zen 4: 2 KiB apart).
+     */
+    static final int DIRECT_B_ROWS = 64;
     /** Below this many multiply-adds a product runs on one thread. */
     static final long PARALLEL_WORK = 1L << 18;
     /** The micro-kernel of this machine, chosen once. */
@@ -89,32 +106,53 @@ final class Sgemm {
         });
     }
 
-    /** The serial loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, on the calling thread. */
+    /**
+     * The serial loop nest over rows {@code [i0, i1)} and columns {@code [j0, j1)} of C, on the calling
+     * thread. B is packed block by block, except that a product of at most {@link #DIRECT_B_ROWS} rows
+     * reads the full panels of a B with contiguous rows in place (only an edge panel is packed).
+     */
     private static void rectangle(SgemmMicroKernel kernel, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
                                   int q, int i0, int i1, int j0, int j1, int k) {
         Scratch own = SCRATCH.get();
         int nr = kernel.nr();
         float[] as = (float[]) a.array();
         float[] bs = (float[]) b.array();
+        boolean directB = b.colStride() == 1 && i1 - i0 <= DIRECT_B_ROWS;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int panels = (nc + nr - 1) / nr;
+            int inPlace = directB ? nc / nr : 0;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 if (own.b.length < panels * nr * kc) {
                     own.b = new float[panels * nr * Math.min(KC, k)];
                 }
-                pack(bs, b.at(q, pc, jc), b.rowStride(), b.colStride(), kc, nc, nr, own.b, 0, panels);
+                if (inPlace < panels) {
+                    pack(bs, b.at(q, pc, jc), b.rowStride(), b.colStride(), kc, nc, nr, own.b, inPlace, panels);
+                }
+                Panels bp = new Panels(own.b, bs, b.at(q, pc, jc), b.rowStride(), inPlace);
                 for (int ic = i0; ic < i1; ic += MC) {
-                    block(kernel, alpha, as, a, c, q, ic, Math.min(MC, i1 - ic), pc, kc, jc, nc, own.b, 0, panels);
+                    block(kernel, alpha, as, a, c, q, ic, Math.min(MC, i1 - ic), pc, kc, jc, nc, bp, 0, panels);
                 }
             }
         }
     }
 
-    /** Packs the A block {@code [ic, ic+mc) × [pc, pc+kc)} and multiplies it with B panels {@code [p0, p1)}. */
+    /**
+     * The B panels of one {@code kc × nc} block: panel {@code p} is read in place from {@code rows}
+     * (row stride {@code rowStride}, its first element at {@code origin + p·NR}) when {@code p < inPlace},
+     * else from the packed {@code packed}.
+     */
+    private record Panels(float[] packed, float[] rows, int origin, int rowStride, int inPlace) {
+    }
+
+    /**
+     * Multiplies the A block {@code [ic, ic+mc) × [pc, pc+kc)} with B panels {@code [p0, p1)}: packs the
+     * block first, unless its rows are contiguous and few panels use it ({@link #DIRECT_A_PANELS}); then
+     * the micro-kernel reads the full MR-row panels in place and only an edge panel is packed.
+     */
     private static void block(SgemmMicroKernel kernel, float alpha, float[] as, GemmOperand a, GemmOperand c, int q, int ic,
-                              int mc, int pc, int kc, int jc, int nc, float[] bp, int p0, int p1) {
+                              int mc, int pc, int kc, int jc, int nc, Panels bp, int p0, int p1) {
         Scratch own = SCRATCH.get();
         int mrFull = kernel.mr();
         int nrFull = kernel.nr();
@@ -126,7 +164,12 @@ final class Sgemm {
             own.tile = new float[mrFull * nrFull];
         }
         float[] ap = own.a;
-        pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, mrFull, ap, 0, aPanels);
+        boolean direct = a.colStride() == 1 && p1 - p0 <= DIRECT_A_PANELS;
+        int fullRows = direct ? mc / mrFull * mrFull : 0;
+        if (fullRows < mc) {
+            pack(as, a.at(q, ic, pc), a.colStride(), a.rowStride(), kc, mc, mrFull, ap, fullRows / mrFull, aPanels);
+        }
+        int lda = a.rowStride();
         float[] cs = (float[]) c.array();
         float[] tile = own.tile;
         int rs = c.rowStride();
@@ -134,15 +177,23 @@ final class Sgemm {
         for (int jp = p0; jp < p1; jp++) {
             int j = jp * nrFull;
             int nr = Math.min(nrFull, nc - j);
-            int bo = jp * kc * nrFull;
+            boolean bRows = jp < bp.inPlace();
+            float[] bt = bRows ? bp.rows() : bp.packed();
+            int bo = bRows ? bp.origin() + j : jp * kc * nrFull;
+            int bps = bRows ? bp.rowStride() : nrFull;
             for (int i = 0; i < mc; i += mrFull) {
                 int mr = Math.min(mrFull, mc - i);
                 int co = c.at(q, ic + i, jc + j);
+                boolean rows = i < fullRows;
+                float[] at = rows ? as : ap;
+                int ao = rows ? a.at(q, ic + i, pc) : i * kc;
+                int ars = rows ? lda : 1;
+                int aps = rows ? 1 : mrFull;
                 if (mr == mrFull && nr == nrFull && ccs == 1) {
-                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, cs, co, rs);
+                    kernel.tile(kc, at, ao, ars, aps, bt, bo, bps, alpha, cs, co, rs);
                 } else {
                     java.util.Arrays.fill(tile, 0, mrFull * nrFull, 0f);
-                    kernel.tile(kc, ap, i * kc, bp, bo, alpha, tile, 0, nrFull);
+                    kernel.tile(kc, at, ao, ars, aps, bt, bo, bps, alpha, tile, 0, nrFull);
                     SgemmMicroKernel.addTile(tile, nrFull, 1f, cs, co, rs, ccs, mr, nr);
                 }
             }

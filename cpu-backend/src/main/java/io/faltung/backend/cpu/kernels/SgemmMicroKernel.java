@@ -15,12 +15,17 @@ interface SgemmMicroKernel {
     int nr();
 
     /**
-     * {@code C[0..mr())[0..nr()) += alpha · Apanel · Bpanel} over {@code kc} steps, for a whole tile
-     * whose element {@code (i, j)} is {@code c[co + i·rs + j]}. Edge tiles and strided C go through
-     * a scratch tile in {@link Sgemm}: a kernel has a single write-back, so C2 never compiles a rare
-     * branch as a trap and later falls back to slow code when edges appear.
+     * {@code C[0..mr())[0..nr()) += alpha · A · B} over {@code kc} steps, for a whole tile whose
+     * element {@code (i, j)} is {@code c[co + i·rs + j]}, where element {@code (i, p)} of the
+     * {@code mr() × kc} A block is {@code a[ao + i·ars + p·aps]} and element {@code (p, j)} of the
+     * {@code kc × nr()} B block is {@code b[bo + p·bps + j]}: packed panels ({@code ars = 1, aps = mr()};
+     * {@code bps = nr()}) or the rows of plain matrices read in place ({@code aps = 1}, {@code ars} and
+     * {@code bps} their row strides). Edge tiles and strided C go through a scratch tile in
+     * {@link Sgemm}: a kernel has a single write-back, so C2 never compiles a rare branch as a trap
+     * and later falls back to slow code when edges appear.
      */
-    void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs);
+    void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha, float[] c, int co,
+              int rs);
 
     /**
      * The kernel for this JVM and CPU: the Vector-API kernel for the widest native float vectors

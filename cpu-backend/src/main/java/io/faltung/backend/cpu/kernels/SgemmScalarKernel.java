@@ -24,12 +24,13 @@ final class SgemmScalarKernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha,
+                     float[] c, int co, int rs) {
         float[] tmp = new float[MR * NR];
         for (int p = 0; p < kc; p++) {
-            int bi = bo + p * NR;
+            int bi = bo + p * bps;
             for (int r = 0; r < MR; r++) {
-                float ar = a[ao + p * MR + r];
+                float ar = a[ao + r * ars + p * aps];
                 int t = r * NR;
                 for (int j = 0; j < NR; j++) {
                     tmp[t + j] += ar * b[bi + j];

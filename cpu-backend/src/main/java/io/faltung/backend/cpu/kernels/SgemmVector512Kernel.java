@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The FLOAT32 GEMM micro-kernel on the Vector API for 512-bit machines (AVX-512): one 8×32 tile of
- * C from a packed 8-row panel of A and a packed 32-column panel of B, as 16 accumulators of 16
+ * C from 8 rows of A (a packed panel or rows in place) and a packed 32-column panel of B, as 16 accumulators of 16
  * lanes (two 512-bit vectors per row).
  *
  * <p>Why this shape: AVX-512 has 32 vector registers; the accumulators, 2 B vectors and the
@@ -36,7 +36,8 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha,
+                     float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -53,31 +54,38 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
         FloatVector c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S);
         FloatVector c71 = FloatVector.zero(S);
+        int row1 = ao + ars;
+        int row2 = row1 + ars;
+        int row3 = row2 + ars;
+        int row4 = row3 + ars;
+        int row5 = row4 + ars;
+        int row6 = row5 + ars;
+        int row7 = row6 + ars;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo + 32 * p);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + 32 * p + 16);
-            FloatVector a0 = FloatVector.broadcast(S, a[ao + MR * p + 0]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + bps * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + bps * p + 16);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + p * aps]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + MR * p + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[row1 + p * aps]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ao + MR * p + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[row2 + p * aps]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ao + MR * p + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[row3 + p * aps]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ao + MR * p + 4]);
+            FloatVector a4 = FloatVector.broadcast(S, a[row4 + p * aps]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ao + MR * p + 5]);
+            FloatVector a5 = FloatVector.broadcast(S, a[row5 + p * aps]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
-            FloatVector a6 = FloatVector.broadcast(S, a[ao + MR * p + 6]);
+            FloatVector a6 = FloatVector.broadcast(S, a[row6 + p * aps]);
             c60 = a6.fma(b0, c60);
             c61 = a6.fma(b1, c61);
-            FloatVector a7 = FloatVector.broadcast(S, a[ao + MR * p + 7]);
+            FloatVector a7 = FloatVector.broadcast(S, a[row7 + p * aps]);
             c70 = a7.fma(b0, c70);
             c71 = a7.fma(b1, c71);
         }

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The FLOAT32 GEMM micro-kernel on the Vector API for 256-bit machines (AVX2): one 4×16 tile of C
- * from a packed 4-row panel of A and a packed 16-column panel of B, as 8 accumulators of 8 lanes
+ * from 4 rows of A (a packed panel or rows in place) and a packed 16-column panel of B, as 8 accumulators of 8 lanes
  * (two 256-bit vectors per row).
  *
  * <p>Why this shape: AVX2 has 16 vector registers; 8 accumulators, 2 B vectors and 4 broadcasts
@@ -42,7 +42,8 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha,
+                     float[] c, int co, int rs) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S);
@@ -51,19 +52,22 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
         FloatVector c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S);
         FloatVector c31 = FloatVector.zero(S);
+        int row1 = ao + ars;
+        int row2 = row1 + ars;
+        int row3 = row2 + ars;
         for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bo + 16 * p);
-            FloatVector b1 = FloatVector.fromArray(S, b, bo + 16 * p + 8);
-            FloatVector a0 = FloatVector.broadcast(S, a[ao + 4 * p]);
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + bps * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + bps * p + 8);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + p * aps]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ao + 4 * p + 1]);
+            FloatVector a1 = FloatVector.broadcast(S, a[row1 + p * aps]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ao + 4 * p + 2]);
+            FloatVector a2 = FloatVector.broadcast(S, a[row2 + p * aps]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ao + 4 * p + 3]);
+            FloatVector a3 = FloatVector.broadcast(S, a[row3 + p * aps]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }

@@ -124,4 +124,30 @@ class SgemmTest {
             check(kernel, pool, 2, 2 * Sgemm.NC + 40, 20, false, true, 1, 1f);
         }
     }
+
+    @Test
+    void everyKernelReadsRowMajorAInPlaceOrPacked() {
+        for (SgemmMicroKernel kernel : kernels()) {
+            for (int panels : new int[] {1, Sgemm.DIRECT_A_PANELS, Sgemm.DIRECT_A_PANELS + 1}) {
+                for (int m : new int[] {kernel.mr(), 3 * kernel.mr() + 2}) {
+                    // in place up to DIRECT_A_PANELS column panels (edge rows packed), packed beyond; plain and strided C
+                    check(kernel, null, m, panels * kernel.nr() - 1, Sgemm.KC + 3, false, false, 1, 1f);
+                    check(kernel, null, m, panels * kernel.nr(), 9, false, true, 2, -1.5f);
+                    check(kernel, pool, m, panels * kernel.nr(), 700, false, false, 1, 1f);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyKernelReadsRowMajorBInPlaceOrPacked() {
+        for (SgemmMicroKernel kernel : kernels()) {
+            for (int m : new int[] {1, Sgemm.DIRECT_B_ROWS, Sgemm.DIRECT_B_ROWS + 1}) {
+                // full B panels in place for up to DIRECT_B_ROWS rows (the edge panel packed), packed beyond
+                check(kernel, null, m, 3 * kernel.nr() + 5, Sgemm.KC + 3, false, false, 1, 1f);
+                check(kernel, null, m, 2 * kernel.nr(), 11, true, false, 3, 0.5f);
+                check(kernel, pool, m, 20 * kernel.nr() - 1, 300, false, false, 1, 1f);
+            }
+        }
+    }
 }
