@@ -39,11 +39,11 @@ final class Sgemm {
 
     /**
      * {@code C += alpha · op(A) · op(B)} for every batch entry with this machine's {@link #KERNEL}, or
-     * its bit-identical twin while that is not compiled yet ({@link SgemmWarmup}).
+     * its bit-identical twin while that is not compiled yet ({@link VectorWarmup}).
      */
     static void multiply(Parallel pool, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
                          int batch, int m, int n, int k) {
-        multiply(pool, SgemmWarmup.kernel(), alpha, a, b, c, batch, m, n, k);
+        multiply(pool, VectorWarmup.gemmKernel(), alpha, a, b, c, batch, m, n, k);
     }
 
     /** {@code C += alpha · op(A) · op(B)} for every batch entry; operands hold {@code float[]}. */

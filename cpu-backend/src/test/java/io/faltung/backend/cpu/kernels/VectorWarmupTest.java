@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
-/** The cold GEMM kernel computes the vector kernels' bits, and the race switches only to a faster kernel. */
-class SgemmWarmupTest {
+/** The cold GEMM kernel computes the vector kernels' bits, and a race switches only to a faster kernel. */
+class VectorWarmupTest {
     private final SplittableRandom random = new SplittableRandom(5);
 
     @Test
@@ -43,51 +44,61 @@ class SgemmWarmupTest {
     }
 
     @Test
-    void raceSwitchesToTheFasterKernel() {
-        SgemmMicroKernel fast = SgemmScalarKernel.INSTANCE;
-        assertTrue(SgemmWarmup.race(fast, slow(fast), 10_000_000_000L));
+    void raceIsWonByTheFasterSideTwiceInARow() {
+        VectorWarmup.Race race = new VectorWarmup.Race(() -> { }, () -> LockSupport.parkNanos(1_000_000L), 1);
+        assertFalse(race.round(), "one win is not enough");
+        assertTrue(race.open());
+        assertTrue(race.round());
+        assertFalse(race.open());
     }
 
     @Test
-    void raceGivesUpWhenTheHotKernelNeverWins() {
-        SgemmMicroKernel fast = SgemmScalarKernel.INSTANCE;
-        long start = System.nanoTime();
-        assertFalse(SgemmWarmup.race(slow(fast), fast, 50_000_000L));
-        assertTrue(System.nanoTime() - start < 5_000_000_000L, "the race stops at its time limit");
+    void raceIsNotWonBySlowerSide() {
+        VectorWarmup.Race race = new VectorWarmup.Race(() -> LockSupport.parkNanos(1_000_000L), () -> { }, 1);
+        for (int i = 0; i < 20; i++) {
+            assertFalse(race.round());
+        }
+        assertTrue(race.open());
     }
 
     @Test
-    void productsRunOnTheVectorKernelOnceWarm() {
+    void slackLetsASomewhatSlowerSideWin() {
+        VectorWarmup.Race race = new VectorWarmup.Race(() -> LockSupport.parkNanos(1_000_000L),
+                () -> LockSupport.parkNanos(1_000_000L), 1000);
+        race.round();
+        assertTrue(race.round());
+    }
+
+    @Test
+    void compiledVectorKernelsWinTheirRaces() {
         assumeTrue(VectorSupport.enabled(), "the Vector API is off in this JVM");
-        SgemmMicroKernel first = SgemmWarmup.kernel();
+        AtomicBoolean gemm = new AtomicBoolean();
+        AtomicBoolean lanes = new AtomicBoolean();
+        VectorWarmup.race(Sgemm.KERNEL, new SgemmColdKernel(Sgemm.KERNEL), VectorWarmup.MAX_SECONDS * 1_000_000_000L,
+                () -> gemm.set(true), () -> lanes.set(true));
+        assertTrue(gemm.get(), "the vector GEMM kernel never won its race");
+        assertTrue(lanes.get(), "the lanes never won their race");
+    }
+
+    @Test
+    void productsAndRowsSwitchToTheVectorKernelsOnceWarm() {
+        assumeTrue(VectorSupport.enabled(), "the Vector API is off in this JVM");
+        SgemmMicroKernel first = VectorWarmup.gemmKernel();
         assertTrue(first == Sgemm.KERNEL || first instanceof SgemmColdKernel, "the first product's kernel: " + first);
-        long deadline = System.nanoTime() + SgemmWarmup.MAX_SECONDS * 1_000_000_000L;
-        while (!SgemmWarmup.warm() && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + VectorWarmup.MAX_SECONDS * 1_000_000_000L;
+        while (!(VectorWarmup.gemmWarm() && VectorSupport.lanes()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000L);
         }
-        assertTrue(SgemmWarmup.warm(), "the vector kernel never won the race");
-        assertEquals(Sgemm.KERNEL, SgemmWarmup.kernel());
+        assertEquals(Sgemm.KERNEL, VectorWarmup.gemmKernel());
+        assertTrue(VectorSupport.lanes());
     }
 
-    /** {@code kernel}, a millisecond slower per tile. */
-    private static SgemmMicroKernel slow(SgemmMicroKernel kernel) {
-        return new SgemmMicroKernel() {
-            @Override
-            public int mr() {
-                return kernel.mr();
-            }
-
-            @Override
-            public int nr() {
-                return kernel.nr();
-            }
-
-            @Override
-            public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
-                LockSupport.parkNanos(1_000_000L);
-                kernel.tile(kc, a, ao, b, bo, alpha, c, co, rs);
-            }
-        };
+    @Test
+    void withoutTheVectorApiOnlyThePlainKernelsRun() {
+        assumeTrue(!VectorSupport.enabled(), "the Vector API is on in this JVM");
+        assertEquals(SgemmScalarKernel.INSTANCE, VectorWarmup.gemmKernel());
+        assertFalse(VectorSupport.lanes());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(VectorWarmup.THREAD)));
     }
 
     /** Values of mixed sign and magnitude, with some zeros of either sign. */
