@@ -14,8 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>So products run on the GEMM kernel's bit-identical plain-Java twin ({@link SgemmColdKernel})
  * and rows on the scalar loops ({@link #lanes()} false) while the vector code is cold. The vector
  * code only gets compiled by running, so the first call starts one daemon thread, {@value #THREAD},
- * that ({@value #START_DELAY_MS} ms later) races each vector kernel against its plain-Java counterpart on small inputs, round after
- * round: the GEMM tile, and one row of every {@link FloatLanes} and {@link PoolLanes} operation.
+ * that ({@value #START_DELAY_MS} ms later) races each vector kernel against its plain-Java
+ * counterpart on small inputs, round after round: the GEMM tile, and one row of every
+ * {@link FloatLanes} and {@link PoolLanes} operation.
  * As soon as a vector round is faster than the fastest plain round (times {@link #LANE_SLACK} for
  * the memory-bound rows) twice in a row, every later call uses the vector kernel; a slow round can
  * be a preempted one, a fast one cannot. A race stops after {@value #MAX_SECONDS} s without a win:
