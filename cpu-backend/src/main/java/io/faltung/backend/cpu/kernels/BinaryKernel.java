@@ -25,7 +25,7 @@ public final class BinaryKernel {
         Elementwise frame = new Elementwise(op, out, a, b);
         if (out.dtype() == DType.FLOAT32 && FloatRows.fit(frame, 2)) {
             frame.run(pool, () -> new FloatRows(frame, 2, (in, at, o, oo, n) -> {
-                if (VectorSupport.ENABLED) {
+                if (VectorSupport.lanes()) {
                     FloatLanes.binary(op, in[0], at[0], in[1], at[1], o, oo, n);
                 } else {
                     applyFloat(op, in[0], at[0], in[1], at[1], o, oo, n);

@@ -58,7 +58,7 @@ final class FloatPooling {
     /** Pools planes {@code [start, end)} of {@code x} (from {@code xo}) into {@code y} (from {@code yo}). */
     void forward(long start, long end, float[] x, int xo, float[] y, int yo) {
         boolean max = spec.mode() == PoolSpec.Mode.MAX;
-        float[] values = max && pairs && VectorSupport.ENABLED ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
+        float[] values = max && pairs && VectorSupport.lanes() ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
         for (int plane = (int) start; plane < end; plane++) {
             int xb = xo + plane * h * w;
             int yb = yo + plane * p * q;
@@ -85,7 +85,7 @@ final class FloatPooling {
     /** Writes planes {@code [start, end)} of {@code dx} (overwritten) from {@code x} and {@code dy}. */
     void backward(long start, long end, float[] x, int xo, float[] dy, int dyo, float[] dx, int dxo) {
         boolean max = spec.mode() == PoolSpec.Mode.MAX;
-        float[] codes = max && pairs && VectorSupport.ENABLED ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
+        float[] codes = max && pairs && VectorSupport.lanes() ? (float[]) Scratch.array(Scratch.Slot.ROW_A, DType.FLOAT32, 2 * q) : null;
         float[] values = codes == null ? null : (float[]) Scratch.array(Scratch.Slot.ROW_B, DType.FLOAT32, 2 * q);
         for (int plane = (int) start; plane < end; plane++) {
             int xb = xo + plane * h * w;
@@ -127,7 +127,7 @@ final class FloatPooling {
     }
 
     /** Array index of the first maximum of the 2×2 window whose top-left element is {@code x[i]}. */
-    private static int firstMaxOfFour(float[] x, int i, int width) {
+    static int firstMaxOfFour(float[] x, int i, int width) {
         int best = i;
         float m = x[i];
         float v = x[i + 1];

@@ -177,7 +177,7 @@ final class Im2Col {
     static void addStrided(Object src, int from, Object dst, int to, int stride, int n) {
         if (stride == 1 && src instanceof float[] s) {
             float[] d = (float[]) dst;
-            if (VectorSupport.ENABLED) {
+            if (VectorSupport.lanes()) {
                 FloatLanes.binary(io.faltung.spi.BinaryOp.ADD, d, to, s, from, d, to, n);
                 return;
             }

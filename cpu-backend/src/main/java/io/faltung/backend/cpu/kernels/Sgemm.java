@@ -54,10 +54,13 @@ final class Sgemm {
         float[] tile = new float[0];
     }
 
-    /** {@code C += alpha · op(A) · op(B)} for every batch entry with this machine's {@link #KERNEL}. */
+    /**
+     * {@code C += alpha · op(A) · op(B)} for every batch entry with this machine's {@link #KERNEL}, or
+     * its bit-identical twin while that is not compiled yet ({@link VectorWarmup}).
+     */
     static void multiply(Parallel pool, float alpha, GemmOperand a, GemmOperand b, GemmOperand c,
                          int batch, int m, int n, int k) {
-        multiply(pool, KERNEL, alpha, a, b, c, batch, m, n, k);
+        multiply(pool, VectorWarmup.gemmKernel(), alpha, a, b, c, batch, m, n, k);
     }
 
     /** {@code C += alpha · op(A) · op(B)} for every batch entry; operands hold {@code float[]}. */

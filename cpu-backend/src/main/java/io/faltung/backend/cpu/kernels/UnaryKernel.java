@@ -37,7 +37,7 @@ public final class UnaryKernel {
     }
 
     private static void dense(UnaryOp op, float[] x, int xo, float[] o, int oo, int n) {
-        if (VectorSupport.ENABLED) {
+        if (VectorSupport.lanes()) {
             FloatLanes.unary(op, x, xo, o, oo, n);
         } else {
             applyFloat(op, x, xo, o, oo, n);

@@ -17,6 +17,15 @@ public final class VectorSupport {
     private VectorSupport() {
     }
 
+    /**
+     * Whether rows run on the Vector-API lanes ({@link FloatLanes}, {@link PoolLanes}) now: they are
+     * enabled, and compiled ({@link VectorWarmup}); until then the scalar loops, which give the same
+     * results, run instead.
+     */
+    static boolean lanes() {
+        return ENABLED && VectorWarmup.lanes();
+    }
+
     /** Whether the Vector-API kernels are in use. */
     public static boolean enabled() {
         return ENABLED;

@@ -22,7 +22,7 @@ public final class WhereKernel {
         Elementwise frame = new Elementwise("where", out, cond, a, b);
         if (out.dtype() == DType.FLOAT32 && FloatRows.fit(frame, 3)) {
             frame.run(pool, () -> new FloatRows(frame, 3, (in, at, o, oo, n) -> {
-                int done = VectorSupport.ENABLED ? FloatLanes.where(in[0], at[0], in[1], at[1], in[2], at[2], o, oo, n) : 0;
+                int done = VectorSupport.lanes() ? FloatLanes.where(in[0], at[0], in[1], at[1], in[2], at[2], o, oo, n) : 0;
                 for (int i = done; i < n; i++) {
                     o[oo + i] = in[0][at[0] + i] != 0 ? in[1][at[1] + i] : in[2][at[2] + i];
                 }

@@ -26,12 +26,17 @@ class SgemmTest {
         pool.close();
     }
 
-    /** The scalar kernel, and with the Vector API both vector tile shapes, whatever the CPU prefers. */
+    /**
+     * The scalar kernel, and with the Vector API both vector tile shapes, whatever the CPU prefers,
+     * and their plain-Java twins.
+     */
     private static List<SgemmMicroKernel> kernels() {
         List<SgemmMicroKernel> all = new ArrayList<>(List.of(SgemmScalarKernel.INSTANCE));
         if (VectorSupport.enabled()) {
             all.add(SgemmVectorKernel.INSTANCE);
             all.add(SgemmVector512Kernel.INSTANCE);
+            all.add(new SgemmColdKernel(SgemmVectorKernel.INSTANCE));
+            all.add(new SgemmColdKernel(SgemmVector512Kernel.INSTANCE));
         }
         return all;
     }
