@@ -43,7 +43,8 @@ final class SgemmColdKernel implements SgemmMicroKernel {
     }
 
     @Override
-    public void tile(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+    public void tile(int kc, float[] a, int ao, int ars, int aps, float[] b, int bo, int bps, float alpha, float[] c, int co,
+                     int rs) {
         for (int r = 0; r < mr; r++) {
             int row = co + r * rs;
             for (int j = 0; j < nr; j += 8) {
@@ -55,7 +56,7 @@ final class SgemmColdKernel implements SgemmMicroKernel {
                 float c5 = 0f;
                 float c6 = 0f;
                 float c7 = 0f;
-                for (int p = 0, ai = ao + r, bi = bo + j; p < kc; p++, ai += mr, bi += nr) {
+                for (int p = 0, ai = ao + r * ars, bi = bo + j; p < kc; p++, ai += aps, bi += bps) {
                     float ar = a[ai];
                     c0 = Math.fma(ar, b[bi], c0);
                     c1 = Math.fma(ar, b[bi + 1], c1);

@@ -23,20 +23,27 @@ class VectorWarmupTest {
             assertEquals(vector.mr(), twin.mr());
             assertEquals(vector.nr(), twin.nr());
             for (int kc : new int[] {0, 1, 7, 256}) {
-                for (float alpha : new float[] {1f, -0.75f, 3e-3f}) {
-                    float[] a = values(vector.mr() * kc + 2);
-                    float[] b = values(vector.nr() * kc + 3);
-                    int rs = vector.nr() + 5;
-                    float[] c = values(vector.mr() * rs + 4);
-                    float[] want = c.clone();
-                    float[] got = c.clone();
-                    vector.tile(kc, a, 2, b, 3, alpha, want, 4, rs);
-                    twin.tile(kc, a, 2, b, 3, alpha, got, 4, rs);
-                    for (int i = 0; i < c.length; i++) {
-                        int at = i;
-                        assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
-                                () -> vector.getClass().getSimpleName() + " kc=" + kc + " alpha=" + alpha + ": element " + at
-                                        + " is " + got[at] + ", the vector kernel gives " + want[at]);
+                for (boolean packed : new boolean[] {true, false}) {
+                    // packed panels, or the rows of plain matrices read in place (row strides with slack)
+                    int ars = packed ? 1 : kc + 3;
+                    int aps = packed ? vector.mr() : 1;
+                    int bps = packed ? vector.nr() : vector.nr() + 2;
+                    for (float alpha : new float[] {1f, -0.75f, 3e-3f}) {
+                        float[] a = values(vector.mr() * Math.max(ars, aps) * Math.max(kc, 1) + 2);
+                        float[] b = values(bps * kc + 3);
+                        int rs = vector.nr() + 5;
+                        float[] c = values(vector.mr() * rs + 4);
+                        float[] want = c.clone();
+                        float[] got = c.clone();
+                        vector.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, want, 4, rs);
+                        twin.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, got, 4, rs);
+                        for (int i = 0; i < c.length; i++) {
+                            int at = i;
+                            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
+                                    () -> vector.getClass().getSimpleName() + " kc=" + kc + " packed=" + packed
+                                            + " alpha=" + alpha + ": element " + at + " is " + got[at]
+                                            + ", the vector kernel gives " + want[at]);
+                        }
                     }
                 }
             }
