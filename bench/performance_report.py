@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes docs/performance.md (to stdout) from the output directory of bench/run-all.sh.
 
-Reads jmh-*.json (JMH), openblas.txt ("N GFLOP/s [best]"), mnist-cnn.time
-("maxRSS-kB wall-s"), mnist-cnn/metrics.json and machine.env. A figure whose benchmark did not run
+Reads jmh-*.json (JMH), openblas.txt ("N GFLOP/s [best]"), mnist-cnn-<run>.time
+("maxRSS-kB wall-s"), mnist-cnn-<run>/metrics.json (and the same for mnist-cnn-plain) and machine.env. A figure whose benchmark did not run
 (say, a benchmark still on an unmerged branch) shows as "—"; the script never invents one.
 """
 import json
@@ -15,12 +15,16 @@ WORK_ORDER = ["jmh-sgemm.json", "jmh-conv1.json", "jmh-conv2.json", "jmh-lstm.js
 
 
 class Figure:
-    """A measured value: the mean over the measurement rounds and the best round (None for one-off figures)."""
+    """A measured value: the mean over the measurement rounds and the best round (None for one-off figures),
+    or the median of whole runs and every run's value."""
 
-    def __init__(self, value, best, unit):
-        self.value, self.best, self.unit = value, best, unit
+    def __init__(self, value, best, unit, runs=None):
+        self.value, self.best, self.unit, self.runs = value, best, unit, runs
 
     def text(self, digits):
+        if self.runs is not None and len(self.runs) > 1:
+            return "%.*f %s (runs %s)" % (digits, self.value, self.unit,
+                                          " / ".join("%.*f" % (digits, r) for r in self.runs))
         if self.best is None:
             return "%.*f %s" % (digits, self.value, self.unit)
         return "%.*f (best %.*f) %s" % (digits, self.value, digits, self.best, self.unit)
@@ -98,20 +102,31 @@ def key_values(path):
 
 def mnist(out, name="mnist-cnn"):
     """(seconds to the start of training, to the end of the first step, peak RSS in GiB, real-MNIST samples/s)
-    of one mnist-cnn run, or Nones."""
-    metrics_path = os.path.join(out, name, "metrics.json")
-    time_path = os.path.join(out, name + ".time")
-    if not (os.path.exists(metrics_path) and os.path.exists(time_path)):
+    of the mnist-cnn runs NAME-1, NAME-2, ...: the median of each over the runs, or Nones."""
+    runs = []
+    while True:
+        run = "%s-%d" % (name, len(runs) + 1)
+        metrics_path = os.path.join(out, run, "metrics.json")
+        time_path = os.path.join(out, run + ".time")
+        if not (os.path.exists(metrics_path) and os.path.exists(time_path)):
+            break
+        metrics = json.load(open(metrics_path))
+        rss_kib = float(open(time_path).read().split()[-2])  # /usr/bin/time may prepend a "Command exited" line
+        runs.append(dict(metrics, peak_rss_gib=rss_kib / 2 ** 20))
+    if not runs:
         return None, None, None, None
-    metrics = json.load(open(metrics_path))
-    rss_kib = float(open(time_path).read().split()[-2])  # /usr/bin/time may prepend a "Command exited" line
 
     def figure(key, unit):
-        value = metrics.get(key)
-        return Figure(value, None, unit) if value is not None else None
+        values = [r[key] for r in runs if r.get(key) is not None]
+        if not values:
+            return None
+        ordered = sorted(values)
+        mid = len(ordered) // 2
+        median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+        return Figure(median, None, unit, values)
 
     return (figure("seconds_to_training_start", "s"), figure("seconds_to_first_step", "s"),
-            Figure(rss_kib / 2 ** 20, None, "GiB"), figure("train_samples_per_second", "samples/s"))
+            figure("peak_rss_gib", "GiB"), figure("train_samples_per_second", "samples/s"))
 
 
 def cell(figure, digits=1):
@@ -237,7 +252,10 @@ def main(out):
         " kernels); peak RSS is the process's maximum resident set, with the JVM's default heap sizing (no `-Xmx`)."
         " The plain `java -jar` rows run the jar as the README does: it starts a second JVM with the Vector API module"
         " and the serial collector (see `Relaunch`); times count from the first JVM's start, and the peak resident"
-        " set is the larger of the two processes'.",
+        " set is the larger of the two processes'. Each path is launched %s times, alternating, and the tables give"
+        " the median with every run's value; before each launch the jar, MNIST and the JDK's class archive are read"
+        " into the page cache, because this virtual machine hands its page cache back within a minute and a"
+        " launch would otherwise time the disk." % machine.get("mnist_runs", "?"),
         "",
         "Figures are means over the measurement rounds, with the best round in brackets; the best-round ratio is less"
         " disturbed by other processes. The machine is shared: figures move by ±10–20 % between runs even when quiet,"

@@ -9,6 +9,7 @@
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/run-all.sh   # run the JVMs on another JDK
 #   JMH_OPTS="-wi 5 -w 2 -i 8 -r 2 -f 1"      # JMH rounds (default: 3 × 2 s warm-up, 3 × 2 s measurement, 1 fork)
 #   MNIST_EPOCHS=0                             # skip mnist-cnn (launch time and peak RSS stay empty)
+#   MNIST_RUNS=3                               # timed mnist-cnn launches per path (the report gives medians)
 #   OMP_WAIT_POLICY=ACTIVE|PASSIVE             # PyTorch's OpenMP waiting; default: PyTorch's own on a quiet
 #                                              # machine, PASSIVE when the load average exceeds the cores
 # Builds with the JDK on PATH (mvn, offline); runs with $JAVA_HOME's java. Output under target/bench-all/.
@@ -18,6 +19,7 @@ threads=${1:-2}
 java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
 jmh_opts=${JMH_OPTS:--wi 3 -w 2 -i 3 -r 2 -f 1}
 mnist_epochs=${MNIST_EPOCHS:-1}
+mnist_runs=${MNIST_RUNS:-3}
 out=target/bench-all
 rm -rf "$out" && mkdir -p "$out"
 started=$(date +%s)
@@ -73,17 +75,28 @@ jmh conv2 'FaltungConvBenchmark\.conv2|LayerBenchmark\.lenetConv2|TorchBenchmark
 jmh lstm 'RecurrentBenchmark\.train|TorchBenchmark\.lstm'
 jmh lenet 'FaltungLenetBenchmark\.step|TorchLenetBenchmark\.step'
 
+# This VM hands its page cache back to the host within a minute, so a launch would mostly time the disk: the jar,
+# MNIST and the JDK's class archive are read into the cache right before each timed launch, as on a machine
+# that just used them.
+warm_files() {
+  cat examples/target/faltung-examples.jar "${FALTUNG_MNIST_DIR:-$HOME/.cache/faltung/mnist}"/* \
+    "$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.home = //p')/lib/modules" > /dev/null 2>&1 || true
+}
+mnist_cnn() {  # NAME RUN JAVA-OPTIONS...: one timed launch of mnist-cnn
+  local name=$1 run=$2; shift 2
+  warm_files
+  /usr/bin/time -f '%M %e' -o "$out/$name-$run.time" "$java_bin" "$@" \
+    -Dfaltung.cpu.threads="$threads" -jar examples/target/faltung-examples.jar mnist-cnn --backend cpu \
+    --epochs "$mnist_epochs" --out "$out/$name-$run" > "$out/$name-$run.log" 2>&1 \
+    || { tail -30 "$out/$name-$run.log" >&2; exit 1; }
+}
 if [ "$mnist_epochs" -gt 0 ]; then
-  step "mnist-cnn, $mnist_epochs epoch(s) on real MNIST: launch to first step, peak RSS ..."
-  /usr/bin/time -f '%M %e' -o "$out/mnist-cnn.time" "$java_bin" $vector \
-    -Dfaltung.cpu.threads="$threads" -jar examples/target/faltung-examples.jar mnist-cnn --backend cpu \
-    --epochs "$mnist_epochs" --out "$out/mnist-cnn" > "$out/mnist-cnn.log" 2>&1 \
-    || { tail -30 "$out/mnist-cnn.log" >&2; exit 1; }
-  step "mnist-cnn again as the README runs the jar (plain java -jar: it relaunches itself with the Vector API) ..."
-  /usr/bin/time -f '%M %e' -o "$out/mnist-cnn-plain.time" "$java_bin" \
-    -Dfaltung.cpu.threads="$threads" -jar examples/target/faltung-examples.jar mnist-cnn --backend cpu \
-    --epochs "$mnist_epochs" --out "$out/mnist-cnn-plain" > "$out/mnist-cnn-plain.log" 2>&1 \
-    || { tail -30 "$out/mnist-cnn-plain.log" >&2; exit 1; }
+  for run in $(seq "$mnist_runs"); do
+    step "mnist-cnn, $mnist_epochs epoch(s) on real MNIST, run $run of $mnist_runs: launch to first step, peak RSS ..."
+    mnist_cnn mnist-cnn "$run" $vector
+    step "mnist-cnn again as the README runs the jar (plain java -jar: it relaunches itself with the Vector API) ..."
+    mnist_cnn mnist-cnn-plain "$run"
+  done
 fi
 
 cat > "$out/machine.env" <<EOF
@@ -100,6 +113,7 @@ jmh=$jmh_opts
 load_start=$load_start
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 mnist_epochs=$mnist_epochs
+mnist_runs=$mnist_runs
 command=${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }bench/run-all.sh $threads
 EOF
 step "writing docs/performance.md ..."

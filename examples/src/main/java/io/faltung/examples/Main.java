@@ -54,10 +54,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Entry point of the jar: relaunches with the Vector API module if needed, then runs. The CPU
-     * backend is opened while the command line is parsed ({@link EarlyBackend}). Its background
-     * kernel warm-up ({@code -Dfaltung.cpu.warmup=true}) stays off: on 2 cores it competed with
-     * loading the data and made mnist-cnn start training later (0.9–1.0 s instead of 0.4–0.46 s from
-     * launch) without making the first step end sooner.
+     * backend is opened while the command line is parsed ({@link EarlyBackend}).
      */
     public static void main(String[] args) {
         OptionalInt relaunched = Relaunch.ifVectorModuleMissing(args);

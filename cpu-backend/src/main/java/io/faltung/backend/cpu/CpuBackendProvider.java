@@ -25,7 +25,6 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Backend open() {
-        KernelWarmup.startIfRequested();
         return new CpuBackend(Parallel.defaultThreads());
     }
 }
