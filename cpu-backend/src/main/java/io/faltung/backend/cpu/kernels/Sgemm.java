@@ -192,11 +192,19 @@ final class Sgemm {
                 int ao = rows ? a.at(q, ic + i, pc) : i * kc;
                 int ars = rows ? lda : 1;
                 int aps = rows ? 1 : mrFull;
-                if (mr == mrFull && nr == nrFull && ccs == 1) {
-                    kernel.tile(kc, at, ao, ars, aps, bt, bo, bps, alpha, cs, co, rs);
-                } else {
+                boolean whole = mr == mrFull && nr == nrFull && ccs == 1;
+                float[] into = whole ? cs : tile;
+                int io = whole ? co : 0;
+                int irs = whole ? rs : nrFull;
+                if (!whole) {
                     java.util.Arrays.fill(tile, 0, mrFull * nrFull, 0f);
-                    kernel.tile(kc, at, ao, ars, aps, bt, bo, bps, alpha, tile, 0, nrFull);
+                }
+                if (rows || bRows) {
+                    kernel.tile(kc, at, ao, ars, aps, bt, bo, bps, alpha, into, io, irs);
+                } else {
+                    kernel.tilePacked(kc, at, ao, bt, bo, alpha, into, io, irs);
+                }
+                if (!whole) {
                     SgemmMicroKernel.addTile(tile, nrFull, 1f, cs, co, rs, ccs, mr, nr);
                 }
             }

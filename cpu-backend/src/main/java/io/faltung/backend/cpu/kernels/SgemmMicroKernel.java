@@ -28,6 +28,15 @@ interface SgemmMicroKernel {
               int rs);
 
     /**
+     * {@link #tile} on packed panels ({@code ars = 1, aps = mr(), bps = nr()}). The vector kernels
+     * implement it separately with the strides as constants, which C2 folds into the addressing:
+     * the general method was about 15 % slower on N = 1024 products, where every operand is packed.
+     */
+    default void tilePacked(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+        tile(kc, a, ao, 1, mr(), b, bo, nr(), alpha, c, co, rs);
+    }
+
+    /**
      * The kernel for this JVM and CPU: the Vector-API kernel for the widest native float vectors
      * when {@link VectorSupport#enabled()}, the plain-Java one otherwise.
      */

@@ -114,4 +114,76 @@ final class SgemmVector512Kernel implements SgemmMicroKernel {
         c70.fma(al, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
         c71.fma(al, FloatVector.fromArray(S, c, r7 + 16)).intoArray(c, r7 + 16);
     }
+
+    @Override
+    public void tilePacked(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S);
+        FloatVector c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S);
+        FloatVector c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + 32 * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + 32 * p + 16);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + MR * p + 0]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + MR * p + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + MR * p + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + MR * p + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ao + MR * p + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ao + MR * p + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            FloatVector a6 = FloatVector.broadcast(S, a[ao + MR * p + 6]);
+            c60 = a6.fma(b0, c60);
+            c61 = a6.fma(b1, c61);
+            FloatVector a7 = FloatVector.broadcast(S, a[ao + MR * p + 7]);
+            c70 = a7.fma(b0, c70);
+            c71 = a7.fma(b1, c71);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + 16)).intoArray(c, co + 16);
+        int r1 = co + rs;
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + 16)).intoArray(c, r1 + 16);
+        int r2 = r1 + rs;
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + 16)).intoArray(c, r2 + 16);
+        int r3 = r2 + rs;
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + 16)).intoArray(c, r3 + 16);
+        int r4 = r3 + rs;
+        c40.fma(al, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+        c41.fma(al, FloatVector.fromArray(S, c, r4 + 16)).intoArray(c, r4 + 16);
+        int r5 = r4 + rs;
+        c50.fma(al, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+        c51.fma(al, FloatVector.fromArray(S, c, r5 + 16)).intoArray(c, r5 + 16);
+        int r6 = r5 + rs;
+        c60.fma(al, FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+        c61.fma(al, FloatVector.fromArray(S, c, r6 + 16)).intoArray(c, r6 + 16);
+        int r7 = r6 + rs;
+        c70.fma(al, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+        c71.fma(al, FloatVector.fromArray(S, c, r7 + 16)).intoArray(c, r7 + 16);
+    }
 }

@@ -84,4 +84,44 @@ final class SgemmVectorKernel implements SgemmMicroKernel {
         c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
         c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
     }
+
+    @Override
+    public void tilePacked(int kc, float[] a, int ao, float[] b, int bo, float alpha, float[] c, int co, int rs) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo + 16 * p);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + 16 * p + 8);
+            FloatVector a0 = FloatVector.broadcast(S, a[ao + 4 * p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ao + 4 * p + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ao + 4 * p + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ao + 4 * p + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + 8)).intoArray(c, co + 8);
+        int r1 = co + rs;
+        c10.fma(al, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+        c11.fma(al, FloatVector.fromArray(S, c, r1 + 8)).intoArray(c, r1 + 8);
+        int r2 = r1 + rs;
+        c20.fma(al, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+        c21.fma(al, FloatVector.fromArray(S, c, r2 + 8)).intoArray(c, r2 + 8);
+        int r3 = r2 + rs;
+        c30.fma(al, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+        c31.fma(al, FloatVector.fromArray(S, c, r3 + 8)).intoArray(c, r3 + 8);
+    }
 }

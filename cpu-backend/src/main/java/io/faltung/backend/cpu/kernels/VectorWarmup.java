@@ -171,6 +171,7 @@ final class VectorWarmup {
 
         @Override
         public void run() {
+            kernel.tilePacked(KC, a, 0, b, 0, 0.5f, c, 0, kernel.nr());
             kernel.tile(KC, a, 0, 1, kernel.mr(), b, 0, kernel.nr(), 0.5f, c, 0, kernel.nr());
         }
     }

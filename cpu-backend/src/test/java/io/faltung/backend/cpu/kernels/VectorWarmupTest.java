@@ -35,8 +35,13 @@ class VectorWarmupTest {
                         float[] c = values(vector.mr() * rs + 4);
                         float[] want = c.clone();
                         float[] got = c.clone();
-                        vector.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, want, 4, rs);
-                        twin.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, got, 4, rs);
+                        if (packed) {
+                            vector.tilePacked(kc, a, 2, b, 3, alpha, want, 4, rs);
+                            twin.tilePacked(kc, a, 2, b, 3, alpha, got, 4, rs);
+                        } else {
+                            vector.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, want, 4, rs);
+                            twin.tile(kc, a, 2, ars, aps, b, 3, bps, alpha, got, 4, rs);
+                        }
                         for (int i = 0; i < c.length; i++) {
                             int at = i;
                             assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]),
