@@ -57,7 +57,8 @@ final class VectorWarmup {
     private static final Object LOCK = new Object();
     private static volatile boolean gemmWarm = OFF;
     private static volatile boolean lanesWarm = OFF;
-    private static boolean started;
+    /** Read without the lock on every cold call: until a race is won (or for good if it is lost) each kernel call asks. */
+    private static volatile boolean started;
 
     private VectorWarmup() {
     }
@@ -86,6 +87,9 @@ final class VectorWarmup {
     }
 
     private static void start() {
+        if (started) {
+            return;
+        }
         synchronized (LOCK) {
             if (started) {
                 return;
